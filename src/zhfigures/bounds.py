@@ -1,0 +1,51 @@
+"""Stage 5b, bounds: 约 / 近 / 余 / 以上 … → the record's bound (SPEC §2).
+
+Words come from `rules/bounds.yaml`: `before` the number (outside the
+mention: 近3万人 → `3万人`, `<`), `inside` between number and unit (part of the
+mention: 1500余人次, `>`), `after` the mention (60亿元以上, `>=`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class BoundLexicon:
+    before: dict[str, str]
+    inside: dict[str, str]
+    after: dict[str, str]
+    before_re: regex.Pattern
+    after_re: regex.Pattern
+    joiners: tuple[str, ...]
+
+    def before_word(self, text: str, at: int) -> tuple[str, str] | None:
+        """(word, bound) of a bound word ending at `at`, maybe across a bridge verb."""
+        match = self.before_re.search(text, max(0, at - 8), at)
+        return (match.group(), self.before[match.group("word")]) if match else None
+
+    def after_word(self, text: str, at: int) -> tuple[str, str] | None:
+        match = self.after_re.match(text, at)
+        return (match.group(), self.after[match.group()]) if match else None
+
+
+def _longest_first(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def lexicon(rules: Rules) -> BoundLexicon:
+    data = rules.bounds
+    return BoundLexicon(
+        data["before"], data["inside"], data["after"],
+        regex.compile(rf"(?P<word>{_longest_first(data['before'])})"
+                      rf"(?:{_longest_first(data['bridges'])})?$"),
+        regex.compile(_longest_first(data["after"])),
+        tuple(data["ranges"]),
+    )
+
+
+def inside_pattern(lex: BoundLexicon) -> str:
+    return _longest_first(lex.inside)

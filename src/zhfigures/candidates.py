@@ -1,0 +1,133 @@
+"""One compiled scan: every number with its magnitude, inner bound and unit.
+
+The scanner is built once per rules folder from the fragments of `numbers`,
+`units` and `bounds`, and yields `Quantity` values in working-copy offsets.
+It decides what the mention is, its value, unit and kind; bounds outside the
+mention, ranges, exclusions and the indicator are later stages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import bounds, numbers, units
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int              # working offsets of the mention
+    end: int
+    number_start: int       # where the numeral itself starts (after 第 / 百分之)
+    number_end: int
+    numeral: str
+    value: float
+    unit: str
+    kind: str
+    inner_bound: str        # from a bound word inside the mention (余, 多), else ""
+    is_rank: bool = False
+    bare: bool = False      # no unit of its own: only the first end of a range
+
+
+@dataclass(frozen=True)
+class Scanner:
+    pattern: regex.Pattern
+    range_head: regex.Pattern     # a bare number + joiner just before a quantity
+    units: units.UnitLexicon
+    bounds: bounds.BoundLexicon
+    rank_units: tuple[str, ...]
+    rank_default: str
+    rank_cue: regex.Pattern
+
+
+@lru_cache(maxsize=8)
+def scanner(rules: Rules) -> Scanner:
+    unit_lex = units.lexicon(rules)
+    bound_lex = bounds.lexicon(rules)
+    cn = numbers.chinese(units.unit_guard(unit_lex))
+    num = rf"(?:{numbers.ARABIC}|{cn})"
+    unit = units.unit_pattern(unit_lex)
+    mag = units.magnitude_pattern(unit_lex)
+    inside = bounds.inside_pattern(bound_lex)
+    ranks = rules.ranks
+    rank_units = "|".join(regex.escape(u) for u in ranks["measure_words"])
+    figure = (
+        rf"(?P<pct>百分之(?P<pnum>{num}))"
+        rf"|(?P<rank>第(?P<rnum>\d++|[{numbers.CN_DIGITS}十百]++)(?P<runit>{rank_units})?)"
+        rf"|(?P<num>{num})(?P<in1>{inside})?"
+        rf"(?:(?P<unit>{unit})|(?P<mag>{mag})(?P<in2>{inside})?(?P<unit2>{unit}))"
+    )
+    joiners = "|".join(regex.escape(j) for j in bound_lex.joiners)
+    range_head = rf"(?P<num>{num})(?P<mag>{mag})?(?P<join>{joiners})$"
+    cues = "|".join(regex.escape(c) for c in sorted(ranks["cues"], key=len, reverse=True))
+    return Scanner(
+        regex.compile(figure), regex.compile(range_head), unit_lex, bound_lex,
+        tuple(ranks["measure_words"]), ranks["default_unit"],
+        regex.compile(rf"(?:{cues})\p{{Han}}{{0,4}}$"),
+    )
+
+
+def scan(text: str, sc: Scanner) -> list[Quantity]:
+    found: list[Quantity] = []
+    for m in sc.pattern.finditer(text):
+        try:
+            quantity = _quantity(m, text, sc, found)
+        except (ValueError, ArithmeticError):
+            continue                     # cn2an refuses an odd numeral: not a figure
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
+    if m.group("pct"):
+        numeral = m.group("pnum")
+        return Quantity(m.start(), m.end(), m.start("pnum"), m.end("pnum"), numeral,
+                        numbers.value_of(numeral), "%", "percent", "")
+    if m.group("rank"):
+        return _rank(m, text, sc, before)
+    numeral = m.group("num")
+    written = m.group("unit") or m.group("unit2")
+    magnitude = sc.units.magnitudes.get(m.group("mag") or "", 1.0)
+    unit, kind = sc.units.resolve(written)
+    inner = m.group("in1") or m.group("in2") or ""
+    return Quantity(m.start(), m.end(), m.start("num"), m.end("num"), numeral,
+                    numbers.scaled(numeral, magnitude), unit, kind,
+                    sc.bounds.inside[inner] if inner else "")
+
+
+def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
+    # 98个第一名: 第一名 labels what is counted, the figure is 98 (SPEC §3).
+    if before and before[-1].end == m.start():
+        return None
+    written_unit = m.group("runit")
+    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 8), m.start()):
+        return None                      # 第一季度, 第3条: a label, not a rank
+    numeral = m.group("rnum")
+    return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,
+                    numbers.value_of(numeral), written_unit or sc.rank_default, "rank", "",
+                    is_rank=True)
+
+
+def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
+    """The bare first end of a range whose unit is written once (3000—5000元).
+
+    SPEC §5: its mention is the bare number, its unit the second's. A missing
+    magnitude is taken from the second end when the head is smaller than it
+    (2—3万人 means 2万 to 3万).
+    """
+    m = sc.range_head.search(text, max(0, q.start - 24), q.start)
+    if not m or q.is_rank:
+        return None
+    numeral = m.group("num")
+    if m.group("mag"):
+        multiplier = sc.units.magnitudes[m.group("mag")]
+    else:
+        own = numbers.value_of(numeral)
+        second = numbers.value_of(q.numeral)
+        multiplier = (q.value / second) if second and own < second else 1.0
+    end = m.end("mag") if m.group("mag") else m.end("num")
+    return Quantity(m.start("num"), end, m.start("num"), m.end("num"), numeral,
+                    numbers.scaled(numeral, multiplier), q.unit, q.kind, "", bare=True)

@@ -1,0 +1,164 @@
+"""Stage 6, indicator: the phrase of the clause that names what a number measures.
+
+jieba segments only the clause around the number, never the document. The
+phrase is taken on the side where Chinese grammar puts the measured thing:
+after the number when a noun follows it (设置了14家筛查机构, 输送15名优秀运动员),
+else before it (新增停车泊位4734个, 完成率157.8%). From the chosen side the
+subject, the time and generic verbs are dropped (SPEC §5), walking token by
+token so that a cut never splits a word.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import regex
+
+from .rules import Rules
+
+QUOTES = "“”‘’\"'「」『』《》〈〉"
+_QUOTE_RE = regex.compile(f"[{QUOTES}]")
+_PUNCT_EDGE = "、,，;；:：()（）·/"
+_NUMERAL_RE = regex.compile(r"[\d零〇一二两三四五六七八九]")
+_DIGITS_RE = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+_NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "a", "b", "r", "l", "i", "an", "eng", "x")
+_STOP_TAGS = ("p", "c", "m", "t", "u", "uj", "ul", "w")
+_OPEN_QUOTES = "“‘\"「『"
+_QUOTED = regex.compile(r"(“[^”]{1,20}”|‘[^’]{1,20}’|「[^」]{1,20}」|『[^』]{1,20}』)")
+_NO_WORD = regex.compile(r"^[^\p{Han}A-Za-z0-9]+$")
+_ORDINAL = regex.compile(r"^第[\d零〇一二两三四五六七八九十百]+")
+_RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的城镇老旧小区
+_AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
+_MAX_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    tokenizer: jieba.Tokenizer
+    tags: dict[str, str]
+    own_tags: dict[str, str]
+    subjects: frozenset[str]
+    joining: frozenset[str]
+    generic: frozenset[str]
+    kept: frozenset[str]
+
+    def cut(self, text: str) -> list[str]:
+        return self.tokenizer.lcut(text, HMM=True)
+
+    def tag(self, token: str) -> str:
+        if token in self.own_tags:
+            return self.own_tags[token]
+        if _NO_WORD.match(token):
+            return "w"                    # punctuation and spaces
+        if _ORDINAL.match(token):
+            return "nz"                   # 98个第一名: the ordinal names what is counted
+        if token[0].isdigit():
+            return "m"
+        return self.tags.get(token) or "x"   # x: a word jieba's tag table does not know
+
+
+@lru_cache(maxsize=8)
+def segmenter(rules: Rules) -> Segmenter:
+    import jieba.posseg  # loads jieba's part-of-speech table once
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    lex = rules.indicator
+    own = {}
+    for word in lex["words"]:
+        tokenizer.add_word(word, freq=100000)
+        own[word] = "n"
+    for word in lex["kept_verbs"]:
+        own.setdefault(word, "v")
+    for word in lex["subjects"]:
+        tokenizer.add_word(word, freq=100000)
+    return Segmenter(tokenizer, jieba.posseg.dt.word_tag_tab, own,
+                     frozenset(lex["subjects"]), frozenset(lex["joining"]),
+                     frozenset(lex["generic_verbs"]),
+                     frozenset(lex["kept_verbs"]))
+
+
+def clean(phrase: str) -> str:
+    """Indicator as written, without line breaks, quotes or edge punctuation."""
+    phrase = _QUOTE_RE.sub("", phrase.replace("\n", ""))
+    return phrase.strip(_PUNCT_EDGE + " ")
+
+
+def tokens_of(text: str, seg: Segmenter) -> list[tuple[str, str]]:
+    """(token, tag) pairs; a quoted stretch (“两癌”, “瓶改管”) is one name token."""
+    out: list[tuple[str, str]] = []
+    for piece in _QUOTED.split(text):
+        if not piece:
+            continue
+        if piece[0] in _OPEN_QUOTES:
+            out.append((piece[1:-1], "nz"))
+        else:
+            out.extend((token, seg.tag(token)) for token in seg.cut(piece))
+    return out
+
+
+def _is_stop(token: str, tag: str, seg: Segmenter) -> bool:
+    if token in seg.kept:
+        return False
+    if tag == "m":                        # 万元 in 万元地区生产总值能耗 is a name, 3个 is not
+        return bool(_NUMERAL_RE.search(token))
+    return token in seg.subjects or token in seg.generic or tag in _STOP_TAGS
+
+
+def left_phrase(text: str, seg: Segmenter) -> str:
+    """Walk back from the number over the words that name what it measures."""
+    tokens = tokens_of(text, seg)
+    while tokens and _is_stop(*tokens[-1], seg):
+        tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
+    kept: list[str] = []
+    length = 0
+    for token, tag in reversed(tokens):
+        if token in seg.joining and kept:   # 汽车报废、置换更新 ; 专业技术人员和管理人员
+            kept.append(token)
+            continue
+        if _is_stop(token, tag, seg) or length + len(token) > _MAX_CHARS:
+            break
+        kept.append(token)
+        length += len(token)
+    while kept and kept[-1] in seg.joining:  # the walk stopped just after a joining word
+        kept.pop()
+    return clean("".join(reversed(kept)))
+
+
+def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
+    """The counted noun after the number (14家两癌筛查技术服务机构 → 两癌筛查技术服务机构).
+
+    `object_expected`: a count right after a verb (新增3000个停车泊位) — then
+    the words after it are its object even where jieba tags the first as a
+    verb (停车/v 泊位/n).
+    """
+    text = _AGE_BAND.sub("", text)
+    relative = _RELATIVE.match(text)      # 163个涉及2.3万户的城镇老旧小区
+    if relative and _DIGITS_RE.search(relative.group()):
+        text = text[relative.end():]
+    tokens = tokens_of(text, seg)
+    if not tokens or tokens[0][0] in seg.subjects:
+        return ""
+    first_tag = tokens[0][1]
+    if not (first_tag.startswith(_NOUN_TAGS) or (object_expected and first_tag.startswith("v"))):
+        return ""
+    kept: list[str] = []
+    length = 0
+    for token, tag in tokens:
+        if token in seg.generic or tag in _STOP_TAGS or tag == "d" or length + len(token) > _MAX_CHARS:
+            break
+        kept.append(token)
+        length += len(token)
+    return clean("".join(kept))
+
+
+def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
+    """`left`: clause text before the number; `right`: clause text after the mention."""
+    after = ""
+    if right and right[0] != "的":        # 2.3万户的小区: the number describes the noun
+        tokens = tokens_of(left, seg)
+        object_expected = count and (not tokens or tokens[-1][1].startswith("v")
+                                     or tokens[-1][0] in seg.kept)
+        after = right_phrase(right, seg, object_expected)
+    return after or left_phrase(left, seg)

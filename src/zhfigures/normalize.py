@@ -1,0 +1,63 @@
+"""Stage 2, normalize: a working copy of the text with a map back to it.
+
+The working copy has full-width ASCII (`６０`, `％`, `，`) turned half-width
+and page-layout breaks (`完成率\\n\\n260%`, `接受康\\n\\n复`) and stray spaces
+removed. Replacements are one character for one, so only deletions move
+offsets; like quantulum3's `shifts`, the map records where they happen and
+`to_original` turns any working offset back into an offset of the text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+# Full-width forms FF01–FF5E are ASCII 21–7E shifted; the ideographic space
+# becomes a plain one (then removed below).
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH[0x3000] = 0x20
+
+# A line break is layout unless the line before it ends a sentence or a
+# clause that introduces what follows (。！？；：). Spaces are dropped unless
+# they separate two Latin letters or digits (`PM 10` is rare; `记者 陈卓` is
+# common and means nothing).
+_DELETABLE = regex.compile(
+    r"(?<![。!?;:\s])[ \t]*\n\s*"
+    r"|(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Working:
+    original: str
+    text: str
+    # cut_at[i] is a working offset from which shift[i] characters of the
+    # original have been deleted before it.
+    cut_at: tuple[int, ...]
+    shift: tuple[int, ...]
+
+    def to_original(self, offset: int) -> int:
+        i = bisect_right(self.cut_at, offset) - 1
+        return offset + (self.shift[i] if i >= 0 else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Working [start, end) → original [start, end), end exclusive."""
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def normalize(text: str) -> Working:
+    translated = text.translate(_HALF_WIDTH)
+    pieces: list[str] = []
+    cut_at: list[int] = []
+    shift: list[int] = []
+    deleted = 0
+    last = 0
+    for match in _DELETABLE.finditer(translated):
+        pieces.append(translated[last:match.start()])
+        cut_at.append(match.start() - deleted)   # where it happens in the working copy
+        deleted += match.end() - match.start()
+        shift.append(deleted)
+        last = match.end()
+    pieces.append(translated[last:])
+    return Working(text, "".join(pieces), tuple(cut_at), tuple(shift))

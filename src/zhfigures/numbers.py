@@ -1,0 +1,55 @@
+"""Stage 4, numbers: Arabic, Chinese and mixed numerals and their values.
+
+The regex fragments here are combined by `candidates` into the one compiled
+scan. Quantifiers are possessive (`++`) so that a long digit run or a long
+run of 万 is read once, never backtracked into (no catastrophic backtracking).
+Chinese numerals are valued with cn2an; Arabic ones with Decimal so that
+`1615.22万` is exactly 16152200, not 16152200.000000002.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_UNITS = "十百千万亿"
+
+# Arabic: 12,345 / 1,234.5 / 60 / -8.6 ; not starting inside another number.
+ARABIC = r"(?<![\d.]|\d,)[-−]?(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
+
+
+def chinese(unit_guard: dict[str, str]) -> str:
+    """A Chinese numeral (两千, 一千二百万, 三十五点五).
+
+    It must start with a digit or 十, so that 万家 or 千方百计 never start one.
+    `unit_guard` maps a magnitude character to units that begin with it
+    (千 → 千米|千克|千瓦): before them the character is the unit's, not the
+    numeral's (五千瓦 is 5 千瓦).
+    """
+    mags = "".join(
+        f"|{char}(?!{unit_guard[char]})" if char in unit_guard else f"|{char}"
+        for char in CN_UNITS
+    )
+    return (
+        rf"(?<![{CN_DIGITS}{CN_UNITS}])[{CN_DIGITS}十]"
+        rf"(?:[{CN_DIGITS}]{mags})*+(?:点[{CN_DIGITS}]++)?+"
+    )
+
+
+def value_of(numeral: str) -> float:
+    """The value of a numeral as written (no magnitude word after it)."""
+    if numeral[0].isdigit() or numeral[0] in "-−":
+        try:
+            return float(Decimal(numeral.replace(",", "").replace("−", "-")))
+        except InvalidOperation:
+            raise ValueError(f"not a number: {numeral!r}") from None
+    return float(cn2an.cn2an(numeral, "normal"))
+
+
+def scaled(numeral: str, multiplier: float) -> float:
+    """Value × magnitude, exact in decimal for Arabic numerals."""
+    if numeral[0].isdigit() or numeral[0] in "-−":
+        exact = Decimal(numeral.replace(",", "").replace("−", "-")) * Decimal(repr(multiplier))
+        return float(exact)
+    return value_of(numeral) * multiplier

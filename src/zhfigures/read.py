@@ -1,0 +1,42 @@
+"""Stage 1, read: bytes → document text (SPEC §1).
+
+UTF-8 (a BOM dropped) first; where the bytes are not UTF-8, the encoding is
+detected with charset-normalizer among the Chinese encodings. Line ends are
+unified to `\\n`. Nothing else is changed: every offset points into this text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+CHINESE_ENCODINGS = ("gb18030", "big5")
+
+
+class UnreadableError(ValueError):
+    """The bytes are not text in any supported encoding."""
+
+
+def decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _detect(data)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _detect(data: bytes) -> str:
+    # GB18030 is a superset of GBK and GB2312; Big5 is the traditional one.
+    best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
+    if best is None:
+        raise UnreadableError("not text in UTF-8, GB18030/GBK or Big5")
+    return str(best)
+
+
+def read_text(path: str | Path) -> str:
+    return decode(Path(path).read_bytes())
+
+
+def doc_id_of(path: str | Path) -> str:
+    """SPEC §1: the file name without its last extension."""
+    return Path(path).stem

@@ -1,0 +1,39 @@
+"""Stage 3, sentences: sentence and paragraph spans of the working copy.
+
+SPEC §5: a sentence runs to and including the next 。！？ (`,` `;` do not end
+it); a paragraph ends at 。 followed by a line break.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+_SENTENCE_END = regex.compile(r"[。!?]+")
+_PARAGRAPH_END = regex.compile(r"[。!?]\n")
+
+
+@dataclass(frozen=True)
+class Layout:
+    sentence_starts: tuple[int, ...]
+    paragraph_starts: tuple[int, ...]
+    length: int
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return _enclosing(self.sentence_starts, offset, self.length)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        return _enclosing(self.paragraph_starts, offset, self.length)
+
+
+def _enclosing(starts: tuple[int, ...], offset: int, length: int) -> tuple[int, int]:
+    i = bisect_right(starts, offset) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else length
+    return starts[i], end
+
+
+def layout(text: str) -> Layout:
+    sentences = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+    paragraphs = [0] + [m.end() for m in _PARAGRAPH_END.finditer(text) if m.end() < len(text)]
+    return Layout(tuple(sentences), tuple(paragraphs), len(text))
