@@ -101,6 +101,17 @@ def test_every_generic_word_is_dropped(verb, rules):
     assert figure.indicator == "停车泊位", figure.indicator
 
 
+@pytest.mark.parametrize("word", load_rules().indicator["joining"])
+def test_every_joining_word_joins(word, rules):
+    (figure,) = extract(f"今年，完成汽车报废{word}置换更新25741辆。", "case", rules)
+    assert figure.indicator == f"汽车报废{word}置换更新"
+
+
+def test_top_rank(rules):
+    (figure,) = extract("空气质量跻身全国重点城市前20位。", "case", rules)
+    assert (figure.mention, figure.value, figure.kind, figure.bound) == ("前20位", 20, "rank", "<=")
+
+
 @pytest.mark.parametrize("word", load_rules().indicator["words"])
 def test_every_indicator_word_stays_whole(word, rules):
     (figure,) = extract(f"今年，{word}12%。", "case", rules)
@@ -146,7 +157,7 @@ BROKEN = [
      "unknown key 'extra'"),
     ("bounds.yaml", "before: {约: \"about\"}\nbridges: []\ninside: {}\nafter: {}\nranges: []\n",
      "'about' is not one of"),
-    ("ranks.yaml", "measure_words: 位\ndefault_unit: 位\ncues: []\n", "expected a list"),
+    ("ranks.yaml", "measure_words: 位\ndefault_unit: 位\ntop_prefix: 前\ncues: []\n", "expected a list"),
     ("units.yaml", "magnitudes: {万: ten}\naliases: {}\nunits: {}\nranks: []\nslash_denominators: []\n",
      "expected a number"),
     ("exclusions.yaml", "exclusions:\n  - name: x\n    why: y\n    pattern: '(unclosed'\n    examples: []\n",

@@ -7,7 +7,7 @@ mention, ranges, exclusions and the indicator are later stages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -27,6 +27,7 @@ class Quantity:
     unit: str
     kind: str
     inner_bound: str        # from a bound word inside the mention (余, 多), else ""
+    written_unit: str = ""  # the unit as written (个 of 0.8个, 个百分点)
     is_rank: bool = False
     bare: bool = False      # no unit of its own: only the first end of a range
 
@@ -55,7 +56,8 @@ def scanner(rules: Rules) -> Scanner:
     rank_units = "|".join(regex.escape(u) for u in ranks["measure_words"])
     figure = (
         rf"(?P<pct>百分之(?P<pnum>{num}))"
-        rf"|(?P<rank>第(?P<rnum>\d++|[{numbers.CN_DIGITS}十百]++)(?P<runit>{rank_units})?)"
+        rf"|(?P<rank>(?:第|(?P<top>{regex.escape(ranks['top_prefix'])}))"
+        rf"(?P<rnum>\d++|[{numbers.CN_DIGITS}十百]++)(?P<runit>{rank_units})?)"
         rf"|(?P<num>{num})(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>{mag})(?P<in2>{inside})?(?P<unit2>{unit}))"
     )
@@ -65,7 +67,7 @@ def scanner(rules: Rules) -> Scanner:
     return Scanner(
         regex.compile(figure), regex.compile(range_head), unit_lex, bound_lex,
         tuple(ranks["measure_words"]), ranks["default_unit"],
-        regex.compile(rf"(?:{cues})\p{{Han}}{{0,4}}$"),
+        regex.compile(rf"(?:{cues})\p{{Han}}{{0,8}}$"),
     )
 
 
@@ -95,7 +97,7 @@ def _quantity(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) ->
     inner = m.group("in1") or m.group("in2") or ""
     return Quantity(m.start(), m.end(), m.start("num"), m.end("num"), numeral,
                     numbers.scaled(numeral, magnitude), unit, kind,
-                    sc.bounds.inside[inner] if inner else "")
+                    sc.bounds.inside[inner] if inner else "", written)
 
 
 def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
@@ -103,12 +105,15 @@ def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Qua
     if before and before[-1].end == m.start():
         return None
     written_unit = m.group("runit")
-    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 8), m.start()):
+    top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
+    if top and not written_unit:
+        return None                      # 前三季度: a period
+    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 12), m.start()):
         return None                      # 第一季度, 第3条: a label, not a rank
     numeral = m.group("rnum")
     return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,
-                    numbers.value_of(numeral), written_unit or sc.rank_default, "rank", "",
-                    is_rank=True)
+                    numbers.value_of(numeral), written_unit or sc.rank_default, "rank",
+                    "<=" if top else "", is_rank=True)
 
 
 def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
@@ -131,3 +136,12 @@ def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
     end = m.end("mag") if m.group("mag") else m.end("num")
     return Quantity(m.start("num"), end, m.start("num"), m.end("num"), numeral,
                     numbers.scaled(numeral, multiplier), q.unit, q.kind, "", bare=True)
+
+
+def adopt_unit(first: Quantity, second: Quantity, sc: Scanner) -> Quantity:
+    """分别提高0.8个和1.4个百分点: the unit written once at the end is the list's."""
+    longer = second.written_unit
+    if first.written_unit and longer != first.written_unit and longer.startswith(first.written_unit):
+        unit, kind = sc.units.resolve(longer)
+        return replace(first, unit=unit, kind=kind)
+    return first

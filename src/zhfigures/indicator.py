@@ -29,6 +29,7 @@ _QUOTED = regex.compile(r"(“[^”]{1,20}”|‘[^’]{1,20}’|「[^」]{1,20}
 _NO_WORD = regex.compile(r"^[^\p{Han}A-Za-z0-9]+$")
 _ORDINAL = regex.compile(r"^第[\d零〇一二两三四五六七八九十百]+")
 _RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的城镇老旧小区
+_RATIO_BASE = regex.compile(r"是[^,;:是]{1,8}的$")       # A是B的N倍
 _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
 _MAX_CHARS = 20
 
@@ -53,6 +54,8 @@ class Segmenter:
             return "w"                    # punctuation and spaces
         if _ORDINAL.match(token):
             return "nz"                   # 98个第一名: the ordinal names what is counted
+        if regex.search(r"[A-Za-z]", token):
+            return "eng"                  # 4A级, 5G, PM2.5: a code names a thing
         if token[0].isdigit():
             return "m"
         return self.tags.get(token) or "x"   # x: a word jieba's tag table does not know
@@ -69,6 +72,9 @@ def segmenter(rules: Rules) -> Segmenter:
     for word in lex["words"]:
         tokenizer.add_word(word, freq=100000)
         own[word] = "n"
+    for word in lex["generic_verbs"]:
+        if len(word) > 1:                # keep 提高到, 降至 … whole so that they drop whole
+            tokenizer.add_word(word, freq=100000)
     for word in lex["kept_verbs"]:
         own.setdefault(word, "v")
     for word in lex["subjects"]:
@@ -103,26 +109,31 @@ def _is_stop(token: str, tag: str, seg: Segmenter) -> bool:
         return False
     if tag == "m":                        # 万元 in 万元地区生产总值能耗 is a name, 3个 is not
         return bool(_NUMERAL_RE.search(token))
+    if token.startswith("每") and len(token) > 1:
+        return True                       # 每人每月, 每亩: the rate's base, not what it measures
     return token in seg.subjects or token in seg.generic or tag in _STOP_TAGS
 
 
 def left_phrase(text: str, seg: Segmenter) -> str:
     """Walk back from the number over the words that name what it measures."""
+    ratio = _RATIO_BASE.search(text)      # 接种人数是上年的2.3倍: keep 是…的
+    if ratio:
+        return clean(left_phrase(text[:ratio.start()], seg) + ratio.group())
     tokens = tokens_of(text, seg)
     while tokens and _is_stop(*tokens[-1], seg):
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
     length = 0
     for token, tag in reversed(tokens):
-        if token in seg.joining and kept:   # 汽车报废、置换更新 ; 专业技术人员和管理人员
-            kept.append(token)
+        if (token in seg.joining or token == "的") and kept:
+            kept.append(token)           # 汽车报废、置换更新 ; 总人口的比重
             continue
         if _is_stop(token, tag, seg) or length + len(token) > _MAX_CHARS:
             break
         kept.append(token)
         length += len(token)
-    while kept and kept[-1] in seg.joining:  # the walk stopped just after a joining word
-        kept.pop()
+    while kept and (kept[-1] in seg.joining or kept[-1] == "的"):
+        kept.pop()                       # the walk stopped just after a joining word
     return clean("".join(reversed(kept)))
 
 
@@ -146,7 +157,7 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     kept: list[str] = []
     length = 0
     for token, tag in tokens:
-        if token in seg.generic or tag in _STOP_TAGS or tag == "d" or length + len(token) > _MAX_CHARS:
+        if token in seg.generic or tag in _STOP_TAGS or length + len(token) > _MAX_CHARS:
             break
         kept.append(token)
         length += len(token)
@@ -154,11 +165,16 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
 
 
 def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
-    """`left`: clause text before the number; `right`: clause text after the mention."""
-    after = ""
-    if right and right[0] != "的":        # 2.3万户的小区: the number describes the noun
-        tokens = tokens_of(left, seg)
-        object_expected = count and (not tokens or tokens[-1][1].startswith("v")
-                                     or tokens[-1][0] in seg.kept)
-        after = right_phrase(right, seg, object_expected)
-    return after or left_phrase(left, seg)
+    """`left`: clause text before the number; `right`: clause text after the mention.
+
+    The words after a number name what it counts only for counts (14家机构);
+    after money or a rate they are a new predicate (投入730万元补齐短板), so
+    there the right side is used only when nothing stands before the number.
+    """
+    before = left_phrase(left, seg)
+    if not right or right[0] == "的" or (before and not count):
+        return before                     # 2.3万户的小区: the number describes the noun
+    tokens = tokens_of(left, seg)
+    object_expected = count and (not tokens or tokens[-1][1].startswith("v")
+                                 or tokens[-1][0] in seg.kept)
+    return right_phrase(right, seg, object_expected) or before

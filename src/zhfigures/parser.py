@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from . import context
-from .candidates import Quantity, Scanner, range_head, scan, scanner
+from . import context, lists
+from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
 from .exclusions import blocked_spans
-from .indicator import Segmenter, clean, indicator, segmenter
+from .indicator import Segmenter, clean, indicator, left_phrase, segmenter
 from .normalize import Working, normalize
 from .record import Figure
 from .rules import Rules, load_rules
@@ -27,6 +27,7 @@ class Bounded:
     bound: str
     left_edge: int      # where the clause text before it ends (before 约, 近 …)
     right_edge: int     # where the clause text after it starts (after 以上 …)
+    range_tail: bool = False   # the second end of a range: shares the first's indicator
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,56 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     blocked = blocked_spans(work.text, rules)
     quantities = [q for q in scan(work.text, sc)
                   if blocked.rule_at(q.number_start, q.number_end) is None]
-    bounded = with_bounds(work.text, quantities, sc)
+    bounded = with_bounds(work.text, _shared_units(work.text, quantities, sc), sc)
     seg = segmenter(rules)
     figures: list[Figure] = []
-    previous: Bounded | None = None
-    previous_indicator = ""
-    for item in bounded:
-        figure = to_figure(doc, item, previous, previous_indicator, seg, sc)
+    names: list[str] = []                 # item names of a 分别 list still to hand out
+    for i, item in enumerate(bounded):
+        previous = bounded[i - 1] if i else None
+        figure = to_figure(doc, item, previous, figures[-1].indicator if figures else "",
+                           seg, sc)
+        if figure.indicator.endswith(lists.RESPECTIVELY) or lists.RESPECTIVELY in _left_text(doc, item, previous):
+            names = _list_names(doc, bounded, i, seg) or []
+        elif not (previous and _same_list(doc.work.text, previous, item)):
+            names = []
+        if names:
+            figure = replace(figure, indicator=names.pop(0))
         figures.append(figure)
-        previous, previous_indicator = item, figure.indicator
     return figures
+
+
+def _shared_units(text: str, quantities: list[Quantity], sc: Scanner) -> list[Quantity]:
+    out = list(quantities)
+    for i in range(len(out) - 2, -1, -1):      # from the end: 0.5个、0.8个和1.4个百分点
+        if lists.is_glue(text[out[i].end:out[i + 1].start], LIST_GLUE):
+            out[i] = adopt_unit(out[i], out[i + 1], sc)
+    return out
+
+
+def _same_list(text: str, first: Bounded, second: Bounded) -> bool:
+    return lists.is_glue(text[first.right_edge:second.left_edge], LIST_GLUE)
+
+
+def _list_names(doc: Document, bounded: list[Bounded], i: int, seg: Segmenter) -> list[str] | None:
+    """Item names for the list starting at bounded[i], if its clause names them in order."""
+    members = 1
+    while i + members < len(bounded) and _same_list(doc.work.text, bounded[i + members - 1],
+                                                     bounded[i + members]):
+        members += 1
+    left = _left_text(doc, bounded[i], None)
+    before = left[:left.rfind(lists.RESPECTIVELY)]
+    # Drop the subject and time at the front: keep what left_phrase would keep.
+    return lists.item_names(left_phrase(before, seg) if before else "", members)
+
+
+def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
+    text = doc.work.text
+    sentence = doc.lay.sentence(item.q.start)
+    clause = _clause(text, sentence, item.q.start, item.q.end)
+    start = previous.right_edge if previous and previous.right_edge > clause[0] else clause[0]
+    for hit in (*doc.entities.within(start, item.left_edge), *doc.periods.within(start, item.left_edge)):
+        start = max(start, hit[1])                    # never the subject or the time
+    return text[start:item.left_edge]
 
 
 def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Bounded]:
@@ -73,7 +114,7 @@ def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Boun
             out.append(Bounded(head, ">=", head.start, head.end))
             joined = True
         if joined:
-            out.append(Bounded(q, "<=", q.start, q.end))
+            out.append(Bounded(q, "<=", q.start, q.end, range_tail=True))
             continue
         out.append(_bounded(text, q, sc))
     return out
@@ -108,17 +149,18 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
     paragraph = doc.lay.paragraph(q.start)
     clause = _clause(text, sentence, q.start, q.end)
     same_clause = previous is not None and previous.right_edge > clause[0]
-    left_start = previous.right_edge if same_clause else clause[0]
-    for hit in (*doc.entities.within(left_start, item.left_edge),
-                *doc.periods.within(left_start, item.left_edge)):
-        left_start = max(left_start, hit[1])          # never the subject or the time
-    left = text[left_start:item.left_edge]
+    left = _left_text(doc, item, previous)
     right = text[item.right_edge:clause[1]]
-    if q.is_rank and (cue := sc.rank_cue.search(text, max(clause[0], q.start - 8), q.start)):
-        name = clean(text[cue.start():q.start])      # 居全省第四位 → 居全省
+    cue = q.is_rank and sc.rank_cue.search(text, max(clause[0], q.start - 12), q.start)
+    if item.range_tail and same_clause:
+        name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
+    elif cue:
+        # 省级智能牧场创建数量居全省第1位 → what is ranked, the cue and its scope
+        before = _left_text(doc, replace(item, left_edge=cue.start()), previous)
+        name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
         name = indicator(left, right, seg, q.kind == "count")
-        if not name and same_clause and not left.strip(LIST_GLUE + "".join(sc.bounds.joiners)):
+        if not name and same_clause:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
     start, end = doc.work.span(q.start, q.end)
     s_start, s_end = doc.work.span(*sentence)

@@ -135,6 +135,7 @@ SCHEMAS: dict[str, Check] = {
     "ranks.yaml": record({
         "measure_words": list_of(text()),
         "default_unit": text(),
+        "top_prefix": text(),
         "cues": list_of(text()),
     }),
     "exclusions.yaml": record({

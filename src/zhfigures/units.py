@@ -45,7 +45,8 @@ def _alternation(words) -> str:
 
 def unit_pattern(lex: UnitLexicon) -> str:
     written = [*lex.kinds, *lex.aliases]
-    return rf"(?:{_alternation(written)})(?:/(?:{_alternation(lex.denominators)}))?"
+    # Up to two denominators: 元/人, 元/月/人 (SPEC §5: a slash unit is kept whole).
+    return rf"(?:{_alternation(written)})(?:/(?:{_alternation(lex.denominators)})){{0,2}}"
 
 
 def magnitude_pattern(lex: UnitLexicon) -> str:
