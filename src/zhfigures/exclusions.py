@@ -43,3 +43,20 @@ def blocked_spans(text: str, rules: Rules) -> Blocked:
         reach.append(furthest)
     return Blocked(tuple(s for s, _, _ in spans), tuple(e for _, e, _ in spans),
                    tuple(n for _, _, n in spans), tuple(reach))
+
+
+def cuts_a_word(text: str, start: int, end: int, cut) -> bool:
+    """True when [start, end) begins or ends inside a word of the segmenter.
+
+    JioNLP's lesson: a Chinese numeral whose edge cuts through a word
+    (零部 of 零部件, 一度 of 一度被称为) is part of that word, not a number.
+    `cut` segments a short window around the match (jieba on a clause, never
+    the document).
+    """
+    left, right = max(0, start - 4), min(len(text), end + 4)
+    edges, at = set(), left
+    for token in cut(text[left:right]):
+        edges.add(at)
+        at += len(token)
+    edges.add(at)
+    return start not in edges or end not in edges

@@ -15,6 +15,7 @@ from functools import lru_cache
 import jieba
 import regex
 
+from . import dictionary
 from .rules import Rules
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -23,13 +24,13 @@ _PUNCT_EDGE = "、,，;；:：()（）·/"
 _NUMERAL_RE = regex.compile(r"[\d零〇一二两三四五六七八九]")
 _DIGITS_RE = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "a", "b", "r", "l", "i", "an", "eng", "x")
-_STOP_TAGS = ("p", "c", "m", "t", "u", "uj", "ul", "w")
+_STOP_TAGS = ("p", "c", "m", "u", "uj", "ul", "w")
 _OPEN_QUOTES = "“‘\"「『"
 _QUOTED = regex.compile(r"(“[^”]{1,20}”|‘[^’]{1,20}’|「[^」]{1,20}」|『[^』]{1,20}』)")
 _NO_WORD = regex.compile(r"^[^\p{Han}A-Za-z0-9]+$")
 _ORDINAL = regex.compile(r"^第[\d零〇一二两三四五六七八九十百]+")
 _RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的城镇老旧小区
-_RATIO_BASE = regex.compile(r"是[^,;:是]{1,8}的$")       # A是B的N倍
+_RATIO_BASE = regex.compile(r"(?:是|为|达到|相当于)[^,;:是为]{1,8}的$")   # A是B的N倍
 _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
 _MAX_CHARS = 20
 
@@ -63,10 +64,8 @@ class Segmenter:
 
 @lru_cache(maxsize=8)
 def segmenter(rules: Rules) -> Segmenter:
-    import jieba.posseg  # loads jieba's part-of-speech table once
-
     jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
+    tokenizer, word_tags = dictionary.load()
     lex = rules.indicator
     own = {}
     for word in lex["words"]:
@@ -79,7 +78,7 @@ def segmenter(rules: Rules) -> Segmenter:
         own.setdefault(word, "v")
     for word in lex["subjects"]:
         tokenizer.add_word(word, freq=100000)
-    return Segmenter(tokenizer, jieba.posseg.dt.word_tag_tab, own,
+    return Segmenter(tokenizer, word_tags, own,
                      frozenset(lex["subjects"]), frozenset(lex["joining"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]))
@@ -137,6 +136,14 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     return clean("".join(reversed(kept)))
 
 
+def front_trimmed(text: str, seg: Segmenter) -> str:
+    """`text` without the subject, time and generic words at its front (全省 …)."""
+    tokens = tokens_of(text, seg)
+    while tokens and _is_stop(*tokens[0], seg):
+        tokens.pop(0)
+    return clean("".join(token for token, _ in tokens))
+
+
 def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     """The counted noun after the number (14家两癌筛查技术服务机构 → 两癌筛查技术服务机构).
 
@@ -151,8 +158,11 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     tokens = tokens_of(text, seg)
     if not tokens or tokens[0][0] in seg.subjects:
         return ""
-    first_tag = tokens[0][1]
-    if not (first_tag.startswith(_NOUN_TAGS) or (object_expected and first_tag.startswith("v"))):
+    first, first_tag = tokens[0]
+    if object_expected:                   # right after a verb, or the clause starts with it
+        if _is_stop(first, first_tag, seg):
+            return ""
+    elif not first_tag.startswith(_NOUN_TAGS):
         return ""
     kept: list[str] = []
     length = 0
@@ -172,9 +182,12 @@ def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     there the right side is used only when nothing stands before the number.
     """
     before = left_phrase(left, seg)
-    if not right or right[0] == "的" or (before and not count):
+    if not right or right[0] == "的":
         return before                     # 2.3万户的小区: the number describes the noun
     tokens = tokens_of(left, seg)
+    lone_verb = len(tokens_of(before, seg)) == 1 and seg.tag(before).startswith("v")
+    if before and not count and not lone_verb:
+        return before                     # 安排1200万元专项资金: a lone verb before it
     object_expected = count and (not tokens or tokens[-1][1].startswith("v")
                                  or tokens[-1][0] in seg.kept)
     return right_phrase(right, seg, object_expected) or before

@@ -9,14 +9,15 @@ from dataclasses import dataclass, replace
 
 from . import context, lists
 from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
-from .exclusions import blocked_spans
-from .indicator import Segmenter, clean, indicator, left_phrase, segmenter
+from .exclusions import blocked_spans, cuts_a_word
+from .indicator import Segmenter, clean, front_trimmed, indicator, left_phrase, segmenter
 from .normalize import Working, normalize
 from .record import Figure
 from .rules import Rules, load_rules
 from .sentences import Layout, layout
 
 CLAUSE_MARKS = ",;:"
+CHINESE_DIGITS = "零〇一二两三四五六七八九十"
 LIST_GLUE = "、和及与以及,"
 
 
@@ -48,10 +49,11 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     doc = Document(doc_id, work, layout(work.text),
                    context.entities(work.text, rules), context.periods(work.text, rules))
     blocked = blocked_spans(work.text, rules)
-    quantities = [q for q in scan(work.text, sc)
-                  if blocked.rule_at(q.number_start, q.number_end) is None]
-    bounded = with_bounds(work.text, _shared_units(work.text, quantities, sc), sc)
     seg = segmenter(rules)
+    quantities = [q for q in scan(work.text, sc)
+                  if blocked.rule_at(q.number_start, q.number_end) is None
+                  and not (q.numeral[0] in CHINESE_DIGITS and cuts_a_word(work.text, q.start, q.end, seg.cut))]
+    bounded = with_bounds(work.text, _shared_units(work.text, quantities, sc), sc)
     figures: list[Figure] = []
     names: list[str] = []                 # item names of a 分别 list still to hand out
     for i, item in enumerate(bounded):
@@ -87,9 +89,7 @@ def _list_names(doc: Document, bounded: list[Bounded], i: int, seg: Segmenter) -
                                                      bounded[i + members]):
         members += 1
     left = _left_text(doc, bounded[i], None)
-    before = left[:left.rfind(lists.RESPECTIVELY)]
-    # Drop the subject and time at the front: keep what left_phrase would keep.
-    return lists.item_names(left_phrase(before, seg) if before else "", members)
+    return lists.item_names(front_trimmed(left[:left.rfind(lists.RESPECTIVELY)], seg), members)
 
 
 def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
@@ -98,7 +98,8 @@ def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
     clause = _clause(text, sentence, item.q.start, item.q.end)
     start = previous.right_edge if previous and previous.right_edge > clause[0] else clause[0]
     for hit in (*doc.entities.within(start, item.left_edge), *doc.periods.within(start, item.left_edge)):
-        start = max(start, hit[1])                    # never the subject or the time
+        if text[hit[1]:hit[1] + 1] != "的":           # 是2020年的1.5倍: the time is the base
+            start = max(start, hit[1])                # never the subject or the time
     return text[start:item.left_edge]
 
 
@@ -160,7 +161,7 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
         name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
         name = indicator(left, right, seg, q.kind == "count")
-        if not name and same_clause:
+        if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
     start, end = doc.work.span(q.start, q.end)
     s_start, s_end = doc.work.span(*sentence)
