@@ -16,11 +16,12 @@ from zhfigures.read import read_text
 from .conftest import CORPUS
 
 FLOORS = {
-    # split: (record F1, full F1)
-    "dev": (0.97, 0.90),
-    "heldout": (0.95, 0.88),
+    # split: (record F1, full F1). Issue floors were dev (0.97, 0.90) and
+    # held-out (0.95, 0.88); raised to just under what the extractor reaches.
+    "dev": (0.99, 0.95),
+    "heldout": (0.96, 0.91),
 }
-PER_DOCUMENT_RECORD_F1 = 0.90
+PER_DOCUMENT_RECORD_F1 = 0.93
 
 
 @pytest.fixture(scope="module")
