@@ -107,6 +107,12 @@ def test_every_joining_word_joins(word, rules):
     assert figure.indicator == f"汽车报废{word}置换更新"
 
 
+@pytest.mark.parametrize("word", load_rules().indicator["trailing"])
+def test_every_trailing_word_drops_at_the_end(word, rules):
+    (figure,) = extract(f"今年，城乡居民人均可支配收入{word}达到48562元。", "case", rules)
+    assert figure.indicator == "城乡居民人均可支配收入"
+
+
 def test_top_rank(rules):
     (figure,) = extract("空气质量跻身全国重点城市前20位。", "case", rules)
     assert (figure.mention, figure.value, figure.kind, figure.bound) == ("前20位", 20, "rank", "<=")

@@ -35,19 +35,24 @@ _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
 _MAX_CHARS = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)   # hashed by identity: its methods cache per segmenter
 class Segmenter:
     tokenizer: jieba.Tokenizer
     tags: dict[str, str]
     own_tags: dict[str, str]
     subjects: frozenset[str]
+    trailing: frozenset[str]
     joining: frozenset[str]
     generic: frozenset[str]
     kept: frozenset[str]
 
-    def cut(self, text: str) -> list[str]:
-        return self.tokenizer.lcut(text, HMM=True)
+    # A clause is cut again within a few calls (the indicator, then its left
+    # phrase); a small cache, never one that holds a corpus.
+    @lru_cache(maxsize=256)
+    def cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self.tokenizer.cut(text, HMM=True))
 
+    @lru_cache(maxsize=1 << 16)      # the same few thousand words recur in every document
     def tag(self, token: str) -> str:
         if token in self.own_tags:
             return self.own_tags[token]
@@ -79,7 +84,8 @@ def segmenter(rules: Rules) -> Segmenter:
     for word in lex["subjects"]:
         tokenizer.add_word(word, freq=100000)
     return Segmenter(tokenizer, word_tags, own,
-                     frozenset(lex["subjects"]), frozenset(lex["joining"]),
+                     frozenset(lex["subjects"]), frozenset(lex["trailing"]),
+                     frozenset(lex["joining"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]))
 
@@ -119,7 +125,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     if ratio:
         return clean(left_phrase(text[:ratio.start()], seg) + ratio.group())
     tokens = tokens_of(text, seg)
-    while tokens and _is_stop(*tokens[-1], seg):
+    while tokens and (_is_stop(*tokens[-1], seg) or tokens[-1][0] in seg.trailing):
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
     length = 0
