@@ -146,6 +146,7 @@ SCHEMAS: dict[str, Check] = {
     }),
     "indicator.yaml": record({
         "words": list_of(text()),
+        "trailing": list_of(text()),
         "joining": list_of(text()),
         "subjects": list_of(text()),
         "generic_verbs": list_of(text()),
@@ -155,6 +156,16 @@ SCHEMAS: dict[str, Check] = {
         "entity_patterns": list_of(pattern()),
         "entity_reject": list_of(pattern()),
         "period_patterns": list_of(pattern()),
+    }),
+    "relations.yaml": record({
+        "links": list_of(text()),
+        "sum": record({"parts_after": list_of(text()), "total_after": list_of(text())}),
+        "completion": record({"rate_names": list_of(text()), "reach": list_of(text()),
+                              "targets": list_of(text())}),
+        "points": record({"above": list_of(text()), "below": list_of(text())}),
+        "share": record({"of": list_of(text()), "whole_ends": list_of(text())}),
+        "change": record({key: list_of(text())
+                          for key in ("up", "down", "from", "to", "than", "times")}),
     }),
 }
 
@@ -169,6 +180,7 @@ class Rules:
     exclusions: dict
     indicator: dict
     context: dict
+    relations: dict
 
 
 def load_file(path: Path, schema: Check) -> Any:
