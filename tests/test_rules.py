@@ -113,6 +113,17 @@ def test_every_trailing_word_drops_at_the_end(word, rules):
     assert figure.indicator == "城乡居民人均可支配收入"
 
 
+@pytest.mark.parametrize("suffix", load_rules().indicator["suffixes"])
+def test_every_suffix_keeps_its_verb(suffix, rules):
+    (figure,) = extract(f"今年，全省项目实现{suffix}为12%。", "case", rules)
+    assert figure.indicator.endswith(f"实现{suffix}"), figure.indicator
+
+
+def test_bracket_inside_a_phrase(rules):
+    (figure,) = extract("建成骨干输配水管（渠）网2,806公里。", "case", rules)
+    assert figure.indicator == "建成骨干输配水管（渠）网"   # as written: full-width brackets
+
+
 def test_top_rank(rules):
     (figure,) = extract("空气质量跻身全国重点城市前20位。", "case", rules)
     assert (figure.mention, figure.value, figure.kind, figure.bound) == ("前20位", 20, "rank", "<=")

@@ -67,7 +67,7 @@ def scanner(rules: Rules) -> Scanner:
     return Scanner(
         regex.compile(figure), regex.compile(range_head), unit_lex, bound_lex,
         tuple(ranks["measure_words"]), ranks["default_unit"],
-        regex.compile(rf"(?:{cues})\p{{Han}}{{0,8}}$"),
+        regex.compile(rf"(?:{cues})[\p{{Han}}()]{{0,10}}$"),
     )
 
 
@@ -108,7 +108,7 @@ def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Qua
     top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
     if top and not written_unit:
         return None                      # 前三季度: a period
-    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 12), m.start()):
+    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 14), m.start()):
         return None                      # 第一季度, 第3条: a label, not a rank
     numeral = m.group("rnum")
     return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,

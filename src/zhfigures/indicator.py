@@ -43,6 +43,7 @@ class Segmenter:
     subjects: frozenset[str]
     trailing: frozenset[str]
     joining: frozenset[str]
+    suffixes: frozenset[str]
     generic: frozenset[str]
     kept: frozenset[str]
 
@@ -50,7 +51,7 @@ class Segmenter:
     # phrase); a small cache, never one that holds a corpus.
     @lru_cache(maxsize=256)
     def cut(self, text: str) -> tuple[str, ...]:
-        return tuple(self.tokenizer.cut(text, HMM=True))
+        return tuple(self.tokenizer.cut(text, HMM=False))
 
     @lru_cache(maxsize=1 << 16)      # the same few thousand words recur in every document
     def tag(self, token: str) -> str:
@@ -85,7 +86,7 @@ def segmenter(rules: Rules) -> Segmenter:
         tokenizer.add_word(word, freq=100000)
     return Segmenter(tokenizer, word_tags, own,
                      frozenset(lex["subjects"]), frozenset(lex["trailing"]),
-                     frozenset(lex["joining"]),
+                     frozenset(lex["joining"]), frozenset(lex["suffixes"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]))
 
@@ -129,25 +130,35 @@ def left_phrase(text: str, seg: Segmenter) -> str:
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
     length = 0
+    open_bracket = False
     for token, tag in reversed(tokens):
+        if token in (")", "）") and kept:  # 骨干输配水管（渠）网: a bracket inside the phrase
+            kept.append(token)
+            open_bracket = True
+            continue
+        if token in ("(", "（") and open_bracket:
+            kept.append(token)
+            open_bracket = False
+            continue
         if (token in seg.joining or token == "的") and kept:
             kept.append(token)           # 汽车报废、置换更新 ; 总人口的比重
             continue
-        if _is_stop(token, tag, seg) or length + len(token) > _MAX_CHARS:
-            break
+        bound_head = len(kept) == 1 and kept[0] in seg.suffixes and token in seg.generic
+        if (_is_stop(token, tag, seg) and not bound_head) or length + len(token) > _MAX_CHARS:
+            break                        # (落实率: 率 alone keeps the verb before it)
         kept.append(token)
         length += len(token)
-    while kept and (kept[-1] in seg.joining or kept[-1] == "的"):
+    while kept and (kept[-1] in seg.joining or kept[-1] in ("的", ")", "）")):
         kept.pop()                       # the walk stopped just after a joining word
     return clean("".join(reversed(kept)))
 
 
-def front_trimmed(text: str, seg: Segmenter) -> str:
-    """`text` without the subject, time and generic words at its front (全省 …)."""
+def front_trimmed(text: str, seg: Segmenter) -> list[str]:
+    """The tokens of `text` without the subject, time and generic words at its front (全省 …)."""
     tokens = tokens_of(text, seg)
     while tokens and _is_stop(*tokens[0], seg):
         tokens.pop(0)
-    return clean("".join(token for token, _ in tokens))
+    return [token for token, _ in tokens]
 
 
 def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
@@ -173,27 +184,31 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     kept: list[str] = []
     length = 0
     for token, tag in tokens:
+        if token in seg.joining and kept:  # 技工院校、职业院校和普通高校
+            kept.append(token)
+            continue
         if token in seg.generic or tag in _STOP_TAGS or length + len(token) > _MAX_CHARS:
             break
         kept.append(token)
         length += len(token)
+    while kept and kept[-1] in seg.joining:
+        kept.pop()
     return clean("".join(kept))
 
 
 def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     """`left`: clause text before the number; `right`: clause text after the mention.
 
-    The words after a number name what it counts only for counts (14家机构);
-    after money or a rate they are a new predicate (投入730万元补齐短板), so
-    there the right side is used only when nothing stands before the number.
+    A number right after a verb is its object's quantity, so the words after
+    it name what is counted (新增3000个停车泊位, 安排3千万元专项资金); after
+    money or a rate they must start with a noun (投入730万元补齐短板: a new
+    predicate, the indicator stays 投入).
     """
     before = left_phrase(left, seg)
     if not right or right[0] == "的":
         return before                     # 2.3万户的小区: the number describes the noun
     tokens = tokens_of(left, seg)
-    lone_verb = len(tokens_of(before, seg)) == 1 and seg.tag(before).startswith("v")
-    if before and not count and not lone_verb:
-        return before                     # 安排1200万元专项资金: a lone verb before it
-    object_expected = count and (not tokens or tokens[-1][1].startswith("v")
-                                 or tokens[-1][0] in seg.kept)
-    return right_phrase(right, seg, object_expected) or before
+    after_verb = not tokens or tokens[-1][1].startswith("v") or tokens[-1][0] in seg.kept
+    if before and not after_verb and not count:
+        return before
+    return right_phrase(right, seg, object_expected=count and after_verb or not before) or before

@@ -9,7 +9,6 @@ from __future__ import annotations
 import regex
 
 RESPECTIVELY = "分别"
-_ITEM_SPLIT = regex.compile(r"、|和|及|与|以及")
 _NAMED = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]")
 
 
@@ -18,13 +17,22 @@ def is_glue(between: str, glue: str) -> bool:
     return bool(between) and not between.strip(glue)
 
 
-def item_names(before_respectively: str, count: int) -> list[str] | None:
-    """The `count` item names written before 分别, or None when they do not line up.
+def item_names(tokens: list[str], joining: frozenset[str], count: int) -> list[str] | None:
+    """The `count` item names in `tokens` (written before 分别), or None when they do not line up.
 
+    Items are split at whole joining words (和, 、), never inside a word (涉及).
     `第一、二、三产业增加值` gives fragments (第一, 二): those are no names, and
     the list keeps its shared indicator.
     """
-    items = [part.strip(" ,，") for part in _ITEM_SPLIT.split(before_respectively)]
+    items, current = [], ""
+    for token in tokens:
+        if token in joining:
+            items.append(current)
+            current = ""
+        else:
+            current += token
+    items.append(current)
+    items = [item.strip(" ,，") for item in items]
     if len(items) != count or not all(_NAMED.search(item) and len(item) >= 2 for item in items):
         return None
     return items

@@ -89,7 +89,8 @@ def _list_names(doc: Document, bounded: list[Bounded], i: int, seg: Segmenter) -
                                                      bounded[i + members]):
         members += 1
     left = _left_text(doc, bounded[i], None)
-    return lists.item_names(front_trimmed(left[:left.rfind(lists.RESPECTIVELY)], seg), members)
+    return lists.item_names(front_trimmed(left[:left.rfind(lists.RESPECTIVELY)], seg),
+                            seg.joining, members)
 
 
 def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
@@ -97,10 +98,20 @@ def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
     sentence = doc.lay.sentence(item.q.start)
     clause = _clause(text, sentence, item.q.start, item.q.end)
     start = previous.right_edge if previous and previous.right_edge > clause[0] else clause[0]
+    ratio = item.q.kind == "ratio"
     for hit in (*doc.entities.within(start, item.left_edge), *doc.periods.within(start, item.left_edge)):
-        if text[hit[1]:hit[1] + 1] != "的":           # 是2020年的1.5倍: the time is the base
-            start = max(start, hit[1])                # never the subject or the time
+        if not (ratio and text[hit[1]:hit[1] + 1] == "的"):   # 是2020年的1.5倍: a time as base
+            start = max(start, hit[1])                       # never the subject or the time
     return text[start:item.left_edge]
+
+
+def _as_written(work: Working, name: str, sentence: tuple[int, int]) -> str:
+    """The indicator in the original's characters (ＧＤＰ, （渠）), where it stands whole."""
+    at = work.text.find(name, *sentence) if name else -1
+    if at < 0:
+        return name                     # quotes were taken out of it: keep the working form
+    start, end = work.span(at, at + len(name))
+    return clean(work.original[start:end])
 
 
 def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Bounded]:
@@ -151,8 +162,8 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
     clause = _clause(text, sentence, q.start, q.end)
     same_clause = previous is not None and previous.right_edge > clause[0]
     left = _left_text(doc, item, previous)
-    right = text[item.right_edge:clause[1]]
-    cue = q.is_rank and sc.rank_cue.search(text, max(clause[0], q.start - 12), q.start)
+    right = "" if q.bare else text[item.right_edge:clause[1]]   # after a range's head: the range
+    cue = q.is_rank and sc.rank_cue.search(text, max(clause[0], q.start - 14), q.start)
     if item.range_tail and same_clause:
         name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
     elif cue:
@@ -163,6 +174,7 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
         name = indicator(left, right, seg, q.kind == "count")
         if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
+    name = _as_written(doc.work, name, sentence)
     start, end = doc.work.span(q.start, q.end)
     s_start, s_end = doc.work.span(*sentence)
     return Figure(
