@@ -54,12 +54,17 @@ def scanner(rules: Rules) -> Scanner:
     inside = bounds.inside_pattern(bound_lex)
     ranks = rules.ranks
     rank_units = "|".join(regex.escape(u) for u in ranks["measure_words"])
+    milestone = "|".join(regex.escape(w) for w, b in bound_lex.before.items() if b == ">")
+    big = "|".join(regex.escape(m) for m, v in sorted(unit_lex.magnitudes.items(), key=lambda kv: -len(kv[0]))
+                   if v >= 1e6)
     figure = (
         rf"(?P<pct>百分之(?P<pnum>{num}))"
         rf"|(?P<rank>(?:第|(?P<top>{regex.escape(ranks['top_prefix'])}))"
         rf"(?P<rnum>\d++|[{numbers.CN_DIGITS}十百]++)(?P<runit>{rank_units})?)"
         rf"|(?P<num>{num})(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>{mag})(?P<in2>{inside})?(?P<unit2>{unit}))"
+        # 首破千亿元, 超千亿元: a milestone written as a magnitude word alone
+        rf"|(?<={milestone})(?P<bare>{big})(?P<unit3>{unit})"
     )
     joiners = "|".join(regex.escape(j) for j in bound_lex.joiners)
     range_head = rf"(?P<num>{num})(?P<mag>{mag})?(?P<join>{joiners})$"
@@ -90,6 +95,10 @@ def _quantity(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) ->
                         numbers.value_of(numeral), "%", "percent", "")
     if m.group("rank"):
         return _rank(m, text, sc, before)
+    if m.group("bare"):
+        unit, kind = sc.units.resolve(m.group("unit3"))
+        return Quantity(m.start(), m.end(), m.start("bare"), m.end("bare"), m.group("bare"),
+                        sc.units.magnitudes[m.group("bare")], unit, kind, "", m.group("unit3"))
     numeral = m.group("num")
     written = m.group("unit") or m.group("unit2")
     magnitude = sc.units.magnitudes.get(m.group("mag") or "", 1.0)
