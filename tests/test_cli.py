@@ -78,9 +78,13 @@ def test_evaluate_split(capsys):
     assert "xinxiang_2024" in out and "bengbu_housing_2022" not in out
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["extract", "--help"], ["evaluate", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["extract", "--help"], ["report", "--help"],
+                                  ["evaluate", "--help"]])
 def test_help_shows_an_example(argv, capsys):
     with pytest.raises(SystemExit) as done:
         main(argv)
     assert done.value.code == 0
-    assert "example" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "example" in out
+    example = out[out.index("example"):]
+    assert f"zhfigures {argv[0] if argv[0] != '--help' else 'extract'} " in example

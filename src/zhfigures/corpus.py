@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .read import UnreadableError, decode, doc_id_of
+from .read import UnreadableError, doc_id_of, text_of
 
-SUFFIXES = (".txt",)
+SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 def load(path: Path) -> Doc | Skipped:
     try:
         data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-        text = decode(data)
+        text = text_of(path, data)
     except PermissionError:
         return Skipped(str(path), "permission denied")
     except OSError as err:

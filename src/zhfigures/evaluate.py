@@ -358,6 +358,18 @@ def _error_row(doc, type_, g, p) -> dict:
     return row
 
 
+def differences(g, p) -> list[str]:
+    """What a span pair (gold row, pred row) disagrees on, in the order value,
+    unit, bound, kind, indicator (an indicator scoring under 0.5 disagrees)."""
+    return [name for name, ok in (
+        ("value", values_equal(g["value"], p["value"])),
+        ("unit", units_equal(g["unit"], p["unit"])),
+        ("bound", _norm(g["bound"]) == _norm(p["bound"])),
+        ("kind", _norm(g["kind"]) == _norm(p["kind"])),
+        ("indicator", indicator_score(p["indicator"], g["indicator"]) >= INDICATOR_PASS),
+    ) if not ok]
+
+
 def errors(gold_df: pd.DataFrame, pred_df: pd.DataFrame) -> pd.DataFrame:
     """Every row that costs a point, sorted by doc_id and start.
 
@@ -372,14 +384,7 @@ def errors(gold_df: pd.DataFrame, pred_df: pd.DataFrame) -> pd.DataFrame:
         pairing = pair(gold, pred)
         for i, j in pairing.pairs:
             g, p = gold.iloc[i], pred.iloc[j]
-            wrong = [name for name, ok in (
-                ("value", values_equal(g["value"], p["value"])),
-                ("unit", units_equal(g["unit"], p["unit"])),
-                ("bound", _norm(g["bound"]) == _norm(p["bound"])),
-                ("kind", _norm(g["kind"]) == _norm(p["kind"])),
-                ("indicator", indicator_score(p["indicator"], g["indicator"])
-                 >= INDICATOR_PASS),
-            ) if not ok]
+            wrong = differences(g, p)
             if wrong:
                 rows.append(_error_row(doc, "+".join(wrong), g, p))
         rows += [_error_row(doc, "miss", gold.iloc[i], None) for i in pairing.missed]

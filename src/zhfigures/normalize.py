@@ -2,9 +2,10 @@
 
 The working copy has full-width ASCII (`６０`, `％`, `，`) turned half-width
 and page-layout breaks (`完成率\\n\\n260%`, `接受康\\n\\n复`) and stray spaces
-removed. Replacements are one character for one, so only deletions move
-offsets; like quantulum3's `shifts`, the map records where they happen and
-`to_original` turns any working offset back into an offset of the text.
+removed, and alphanumeric runs too long to be a figure masked. Replacements are
+one character for one, so only deletions move offsets; like quantulum3's
+`shifts`, the map records where they happen and `to_original` turns any
+working offset back into an offset of the text.
 """
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ _DELETABLE = regex.compile(
     r"(?<![。!?;:\s])[ \t]*\n\s*"
     r"|(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])"
 )
+# A run of numerals or Latin letters longer than any figure (万亿 amounts have
+# under 20 digits) is a code, a hash or garbage. It is masked, one character
+# for one, so that no rule written with `\d+` or `[A-Z]+` backtracks through
+# it from every start: that costs the square of its length.
+_LONG_RUN = regex.compile(r"[\dA-Za-z零〇一二两三四五六七八九十百千万亿]{33,}+")
+MASK = "#"
 
 
 @dataclass(frozen=True)
@@ -60,4 +67,5 @@ def normalize(text: str) -> Working:
         shift.append(deleted)
         last = match.end()
     pieces.append(translated[last:])
-    return Working(text, "".join(pieces), tuple(cut_at), tuple(shift))
+    working = _LONG_RUN.sub(lambda m: MASK * len(m.group()), "".join(pieces))
+    return Working(text, working, tuple(cut_at), tuple(shift))

@@ -33,8 +33,24 @@ def _detect(data: bytes) -> str:
     return str(best)
 
 
+def text_of(path: str | Path, data: bytes) -> str:
+    """The document text of a file's bytes, by the file's suffix (SPEC §1).
+
+    Web pages and Word files are read by their own modules, imported only
+    when such a file comes, so that a run over .txt files loads neither.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        from .read_html import html_text
+        return html_text(data)
+    if suffix == ".docx":
+        from .read_docx import docx_text
+        return docx_text(data)
+    return decode(data)
+
+
 def read_text(path: str | Path) -> str:
-    return decode(Path(path).read_bytes())
+    return text_of(path, Path(path).read_bytes())
 
 
 def doc_id_of(path: str | Path) -> str:

@@ -148,6 +148,7 @@ SCHEMAS: dict[str, Check] = {
         "words": list_of(text()),
         "trailing": list_of(text()),
         "joining": list_of(text()),
+        "suffixes": list_of(text()),
         "subjects": list_of(text()),
         "generic_verbs": list_of(text()),
         "kept_verbs": list_of(text()),
@@ -159,13 +160,16 @@ SCHEMAS: dict[str, Check] = {
     }),
     "relations.yaml": record({
         "links": list_of(text()),
-        "sum": record({"parts_after": list_of(text()), "total_after": list_of(text())}),
-        "completion": record({"rate_names": list_of(text()), "reach": list_of(text()),
-                              "targets": list_of(text())}),
+        "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
+                       "breakdowns": list_of(pattern()), "rest": list_of(text())}),
+        "completion": record({key: list_of(text()) for key in ("rate_names", "reach", "targets")}),
         "points": record({"above": list_of(text()), "below": list_of(text())}),
-        "share": record({"of": list_of(text()), "whole_ends": list_of(text())}),
+        "share": record({key: list_of(text())
+                         for key in ("of", "whole_ends", "day_rates", "day_counts")}),
         "change": record({key: list_of(text())
                           for key in ("up", "down", "from", "to", "than", "times")}),
+        "identities": list_of(record({"relation": one_of(("sum", "difference")),
+                                      "result": text(), "operands": list_of(text())})),
     }),
 }
 

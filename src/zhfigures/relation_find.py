@@ -1,0 +1,426 @@
+"""Find the relations that a text states between its figures.
+
+Works on the extractor's figures of one document and its text (placed by
+`relation_text`). Each finder is a rule about how Chinese reports write a
+relation — a total then 其中 and its parts, a rate named 完成率 after its
+actual, N个百分点 超出…目标 after a rate — and its words come from
+`rules/relations.yaml`; none is keyed to one document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from .record import Figure
+from .relation_text import CLAUSE_MARKS, Page, Spot, page
+from .rules import Rules
+
+LIST_GLUE = ("、", "和", "及", "与")            # 101.18%、101.34%: one list of rates
+RATES = ("percent",)
+NOT_AMOUNTS = ("percent", "percentage_point", "rank", "ratio")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation stated by the text, before its arithmetic is checked.
+
+    `operands` are in the order the arithmetic needs (actual, target; part,
+    whole; this, earlier); `sign` is −1 where the words say below or down;
+    `unstated` names the side the text leaves out (target, actual, target
+    rate), whose value the relation implies; `whole` is a whole the text
+    implies without writing it as a figure (the days of the year).
+    """
+    relation: str
+    result: Figure
+    operands: tuple[Figure, ...]
+    sign: int = 1
+    unstated: str = ""
+    whole: float = 0.0
+
+
+def find(text: str, figures: list[Figure], rules: Rules) -> list[Found]:
+    """Every relation the text states between `figures` (the figures of `text`)."""
+    p = page(text, figures, rules)
+    return [*sums_after_total(p), *sums_by_group(p), *sums_before_total(p), *sums_with_rest(p),
+            *identities(p),
+            *completions(p), *points(p), *shares(p), *year_shares(p), *changes(p)]
+
+
+# --- sums -------------------------------------------------------------------
+
+def sums_after_total(p: Page) -> Iterator[Found]:
+    """共完成改造6052户。其中，“瓶改管”完成1267户，“瓶改电”完成4785户。
+
+    The parts follow 其中 (see `_parts`); the total is the nearest figure of
+    their unit before 其中, in its sentence or, where 其中 opens a sentence,
+    the one before.
+    """
+    for m in p.cues.parts_after.finditer(p.text):
+        parts = _parts(p, m.start(), m.end())
+        total = _total_before(p, m.start(), parts[0]) if len(parts) >= 2 else None
+        if total is not None:
+            yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def sums_by_group(p: Page) -> Iterator[Found]:
+    """总收入786.4亿元…。分险种看，职工医保基金收入512.7亿元，城乡居民医保基金收入273.7亿元。
+
+    A breakdown by group (分…看): its parts named alike, its total the nearest
+    figure of their unit and name before it in the paragraph.
+    """
+    for pattern in p.cues.breakdowns:
+        for m in pattern.finditer(p.text):
+            parts = _parts(p, m.start(), m.end())
+            names = {_name(p, s) for s in parts}
+            if len(parts) < 2 or len(names) != 1:
+                continue
+            total = next((s for s in reversed(p.spots[:parts[0].index])
+                          if s.paragraph == parts[0].paragraph and _same_unit(s, parts[0])
+                          and _name(p, s) in names), None)
+            if total is not None:
+                yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def _parts(p: Page, at: int, end: int) -> list[Spot]:
+    """The parts after a breakdown word: figures of the first one's unit to the end of
+    the enumeration — the sentence, a `)` closing a `(` opened before the word,
+    or a `;` unless what follows it is worded like the first part
+    (…职工基本医疗保险参保1,058.3万人；城乡居民基本医疗保险参保2,157.3万人). A
+    change (比上年减少31.2万人) or a total (合计…) is no part.
+    """
+    after = [s for s in p.spots if s.start >= end and s.sentence[0] <= at < s.sentence[1]]
+    if after:
+        close = _closing_paren(p.text, after[0].sentence[0], at, after[-1].end)
+        after = [s for s in after if s.start < close]
+    first = next((s for s in after if s.figure.kind not in NOT_AMOUNTS), None)
+    parts: list[Spot] = []
+    if first is None:
+        return parts
+    last = at
+    for s in after:
+        before = p.clause_before(s)
+        if not _same_unit(s, first) or p.cues.total_after.search(before) \
+                or p.cues.change.search(before):
+            continue
+        if ";" in p.text[last:s.start] and _name(p, s) != _name(p, first):
+            break
+        parts.append(s)
+        last = s.end
+    return parts
+
+
+def _name(p: Page, spot: Spot) -> str:
+    """The last two characters of the words before a figure: what parallel items share."""
+    return "".join(regex.findall(r"\p{Han}", p.clause_before(spot))[-2:])
+
+
+def _closing_paren(text: str, sentence_start: int, at: int, end: int) -> int:
+    """The `)` closing a `(` opened before `at` in its sentence, else `end`."""
+    opened = text.count("(", sentence_start, at) > text.count(")", sentence_start, at)
+    depth = 0                   # of parentheses opened after `at`: 各县(市、区)
+    for i in range(at, end):
+        if opened and depth == 0 and text[i] == ")":
+            return i
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+    return end
+
+
+def _total_before(p: Page, at: int, first: Spot) -> Spot | None:
+    sentence = first.sentence
+    opens = not regex.search(r"\w", p.text[sentence[0]:at])
+    for s in reversed(p.spots[:first.index]):
+        if s.start >= at:
+            continue
+        if s.sentence != sentence and not (opens and s.sentence[1] == sentence[0]):
+            return None
+        if _same_unit(s, first):
+            return s
+    return None
+
+
+def sums_before_total(p: Page) -> Iterator[Found]:
+    """优224天、良127天，优良天数合计351天: the parts, then 合计 and their total.
+
+    The parts are the run of figures of the total's unit just before it, in
+    its sentence.
+    """
+    for total in p.spots:
+        if total.figure.kind in NOT_AMOUNTS or not p.cues.total_after.search(p.clause_before(total)):
+            continue
+        parts: list[Spot] = []
+        for s in p.before(total):
+            if not _same_unit(s, total) or p.cues.parts_after.search(p.gap(s, (parts or [total])[-1])):
+                break
+            parts.append(s)
+        if len(parts) >= 2:
+            yield Found("sum", total.figure, tuple(s.figure for s in reversed(parts)))
+
+
+def sums_with_rest(p: Page) -> Iterator[Found]:
+    """新建学校40所 … 已完工学校36所 … 其余4所: a total, the part done, the rest.
+
+    The rest is a figure after 其余; the part and the total are the nearest
+    two figures of its unit before it in the paragraph, the total the larger.
+    """
+    for rest in p.spots:
+        if rest.figure.kind in NOT_AMOUNTS or not p.cues.rest.search(p.clause_before(rest)):
+            continue
+        same = [s for s in reversed(p.spots[:rest.index])
+                if s.paragraph == rest.paragraph and _same_unit(s, rest)][:2]
+        if len(same) == 2 and same[1].figure.value > max(same[0].figure.value, rest.figure.value):
+            yield Found("sum", same[1].figure, (same[0].figure, rest.figure))
+
+
+def identities(p: Page) -> Iterator[Found]:
+    """人口出生率5.07‰，人口死亡率7.45‰，人口自然增长率-2.38‰: a definition, every term written."""
+    for relation, result_cue, operand_cues in p.cues.identities:
+        for result in p.spots:
+            if not result_cue.search(p.clause_before(result)):
+                continue
+            near = [s for s in p.spots if s.sentence == result.sentence and s is not result
+                    and _same_unit(s, result)]
+            operands = [next((s for s in near if cue.search(p.clause_before(s))), None)
+                        for cue in operand_cues]
+            if all(operands):
+                yield Found(relation, result.figure, tuple(s.figure for s in operands))
+
+
+def _same_unit(a: Spot, b: Spot) -> bool:
+    return a.figure.unit == b.figure.unit and a.figure.kind == b.figure.kind
+
+
+# --- completion and points over a target ------------------------------------
+
+def _rate_lists(p: Page) -> Iterator[list[Spot]]:
+    """Runs of rates joined by 、/和 (完成目标率为101.18%、101.34%), first one first."""
+    run: list[Spot] = []
+    for s in p.spots:
+        if s.figure.kind in RATES and run and s.sentence == run[-1].sentence \
+                and p.gap(run[-1], s) in LIST_GLUE:
+            run.append(s)
+            continue
+        if run:
+            yield run
+        run = [s] if s.figure.kind in RATES else []
+    if run:
+        yield run
+
+
+def _is_completion_rate(p: Page, rate: Spot) -> bool:
+    before = p.clause_before(rate)
+    return bool(p.cues.rate_named.search(before) or p.cues.of_target.search(before))
+
+
+def completions(p: Page) -> Iterator[Found]:
+    """Actual ÷ target = rate; where one of them is not written, the rate implies it.
+
+    新增停车泊位4734个，完成率157.8% with 年内新增3000个…的任务目标 before it;
+    宫颈癌筛查48686人、乳腺癌筛查48764人，完成目标率为101.18%、101.34% (each
+    rate with its actual, in order). The actuals are the nearest amounts before
+    the rates in their sentence, skipping targets and restatements; a target
+    is a figure named so (任务, 目标, a quoted 要求) earlier in the paragraph.
+    """
+    for rates in _rate_lists(p):
+        rate = rates[0]
+        if not _is_completion_rate(p, rate):
+            continue
+        actuals = _named_like(p, rate) if len(rates) == 1 else None
+        actuals = actuals or _nearest_amounts(p, rate, len(rates))
+        target = None
+        if len(rates) == 1:
+            target = next((s for s in reversed(p.spots[:rate.index])
+                           if s.paragraph == rate.paragraph and s.figure.kind not in NOT_AMOUNTS
+                           and p.is_target(s) and (not actuals or _same_unit(s, actuals[0]))), None)
+        if target is not None and actuals:
+            yield Found("completion", rate.figure, (actuals[0].figure, target.figure))
+        elif target is not None and rate.figure.bound == "=":
+            yield Found("completion", rate.figure, (target.figure,), unstated="actual")
+        elif target is None and actuals:
+            for r, actual in zip(rates, actuals):
+                if r.figure.bound == "=":
+                    yield Found("completion", r.figure, (actual.figure,), unstated="target")
+
+
+def _named_like(p: Page, rate: Spot) -> list[Spot] | None:
+    """投资12.5亿元，建成项目35个，投资完成率104%: the amount the rate is named after."""
+    before = p.clause_before(rate)
+    m = p.cues.rate_named.search(before)
+    name = regex.search(r"\p{Han}{2}$", before[:m.start()]) if m else None
+    if name is None or p.cues.targets.search(name.group()):
+        return None
+    return next(([s] for s in p.before(rate) if s.figure.kind not in NOT_AMOUNTS
+                 and not p.is_target(s) and name.group() in p.clause_before(s)), None)
+
+
+def _nearest_amounts(p: Page, rate: Spot, n: int) -> list[Spot] | None:
+    """The n amounts of one unit nearest before `rate` in its sentence, in text order."""
+    found: list[Spot] = []
+    for s in p.before(rate):
+        if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s):
+            continue
+        if found and not _same_unit(s, found[0]):
+            break
+        found.append(s)
+        if len(found) == n:
+            return found[::-1]
+    return None
+
+
+def points(p: Page) -> Iterator[Found]:
+    """完成率70.48%，超出省定目标5.48个百分点: rate − target rate = points.
+
+    The rate is the nearest rate before the points in their sentence; the
+    target rate is a rate named as a target there (目标为65%), else implied.
+    """
+    for pts in p.spots:
+        if pts.figure.kind != "percentage_point":
+            continue
+        m = p.cues.points.search(p.clause_before(pts))
+        if not m:
+            continue
+        rates = [s for s in p.before(pts) if s.figure.kind in RATES]
+        target = next((s for s in rates if p.is_target(s)), None)
+        rate = next((s for s in rates if s is not target), None)
+        if rate is None:
+            continue
+        sign = -1 if m.group("below") or m.group("below2") else 1
+        if target is not None:
+            yield Found("points", pts.figure, (rate.figure, target.figure), sign)
+        else:
+            yield Found("points", pts.figure, (rate.figure,), sign, unstated="target rate")
+
+
+# --- shares -----------------------------------------------------------------
+
+def shares(p: Page) -> Iterator[Found]:
+    """制造业增加值4.66万亿元，占地区生产总值比重达36.3%: part ÷ whole = share.
+
+    Both sides must be written: the whole inside the 占…的 phrase, or named
+    there and stated earlier in the document (a figure whose indicator is that
+    name). A target as the whole (占年度目标的) is a completion.
+    """
+    for rate in p.spots:
+        if rate.figure.kind not in RATES or _is_completion_rate(p, rate):
+            continue
+        before = p.clause_before(rate)
+        if p.cues.share_bare.search(before):
+            found = _share_of_total(p, rate)
+            if found is not None:
+                yield found
+            continue
+        m = p.cues.share.search(before)
+        if not m or p.cues.targets.search(m.group("whole")):
+            continue
+        of_at = rate.start - len(before) + m.start()
+        part = next((s for s in p.before(rate) if s.end <= of_at), None)
+        if part is None or part.figure.kind in NOT_AMOUNTS \
+                or sum(p.text.count(c, part.end, of_at) for c in CLAUSE_MARKS) > 1:
+            continue
+        whole = _whole(p, part, rate, of_at, m.group("whole"))
+        if whole is not None:
+            yield Found("share", rate.figure, (part.figure, whole.figure))
+        elif (found := _share_of_total(p, rate)) is not None:   # 其中…，占总数的40%
+            yield found
+
+
+def _share_of_total(p: Page, rate: Spot) -> Found | None:
+    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on."""
+    part = next(iter(p.before(rate)), None)
+    if part is None or part.figure.kind in NOT_AMOUNTS:
+        return None
+    cues = list(p.cues.parts_after.finditer(p.text, part.sentence[0], part.start))
+    total = _total_before(p, cues[-1].start(), part) if cues else None
+    return Found("share", rate.figure, (part.figure, total.figure)) if total else None
+
+
+def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | None:
+    inside = [s for s in p.before(rate) if s.start >= of_at and _same_unit(s, part)]
+    if inside:
+        return inside[0]
+    name = p.cues.subjects.sub("", name)
+    return next((s for s in reversed(p.spots[:part.index])
+                 if _same_unit(s, part) and name and s.figure.indicator.endswith(name)), None)
+
+
+def year_shares(p: Page) -> Iterator[Found]:
+    """优良天数比率为80.5%，平均优良天数294天: a rate of days is a share of the year.
+
+    The whole is the days of the year the figures cover (the year of the
+    rate's period, else the last year named before it), written in no figure.
+    """
+    for rate in p.spots:
+        if rate.figure.kind not in RATES or not p.cues.day_rate.search(p.clause_before(rate)):
+            continue
+        days = next((s for s in p.spots if s.sentence == rate.sentence and s.figure.unit == "天"
+                     and p.cues.day_count.search(p.clause_before(s))), None)
+        year = _year(p, rate)
+        if days is not None and year:
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            yield Found("share", rate.figure, (days.figure,), whole=366.0 if leap else 365.0)
+
+
+def _year(p: Page, spot: Spot) -> int | None:
+    named = regex.findall(r"(?<!\d)((?:19|20)\d\d)年", spot.figure.period) \
+        or regex.findall(r"(?<!\d)((?:19|20)\d\d)年", p.text[:spot.start])
+    return int(named[-1]) if named else None
+
+
+# --- growth, difference and ratio with both sides written ----------------------
+
+def changes(p: Page) -> Iterator[Found]:
+    """Both values and the change between them written.
+
+    由650元/月提高到700元/月，提高50元/月 (from … to); 产量759.5亿斤，比上年的
+    753.4亿斤增长0.8% (than); 装机3900万千瓦，是上年末2437万千瓦的1.6倍 (times).
+    A change in % is growth, in 倍 after 增长 growth too (增长1.5倍 = +150%), in
+    the values' unit (or points between rates) a difference, 是…的N倍 a ratio.
+    """
+    for c in p.spots:
+        earlier = list(p.before(c))
+        if not earlier:
+            continue
+        before = p.clause_before(c)
+        a = earlier[0]
+        m = p.cues.change.search(before)
+        if c.figure.unit == "倍" and p.gap(a, c) == "的" and p.cues.times.search(p.clause_before(a)):
+            this = next((s for s in earlier[1:] if _same_unit(s, a)), None)
+            if this is not None:
+                yield Found("ratio", c.figure, (this.figure, a.figure))
+            continue
+        if not m:
+            continue
+        sign = -1 if m.group("down") else 1
+        pair = _from_to(p, earlier) or _than(p, c, earlier, m)
+        relation = pair and _change_kind(pair[0].figure, c.figure)
+        if relation:
+            yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
+
+
+def _from_to(p: Page, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
+    """…由A提高到B，提高C: B and A are the two spots just before C."""
+    if len(earlier) < 2:
+        return None
+    b, a = earlier[0], earlier[1]
+    if _same_unit(a, b) and p.cues.from_to.match(p.gap(a, b)) \
+            and p.cues.from_word.search(p.clause_before(a)):
+        return b, a
+    return None
+
+
+def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, Spot] | None:
+    """B，比上年的A增长C: A just before the change word, B the figure of its unit before."""
+    a = earlier[0]
+    if p.gap(a, c) != m.group() or not p.cues.than.search(p.clause_before(a)):
+        return None
+    b = next((s for s in earlier[1:] if _same_unit(s, a)), None)
+    return (b, a) if b is not None else None
+
+
+def _change_kind(value: Figure, change: Figure) -> str | None:
+    if change.unit in ("%", "倍") and value.kind not in RATES:
+        return "growth"
+    if change.unit == value.unit or (change.kind == "percentage_point" and value.kind in RATES):
+        return "difference"
+    return None

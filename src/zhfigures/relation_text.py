@@ -1,0 +1,163 @@
+"""The text as the relation finders see it: figures placed, cue words compiled.
+
+Figures (offsets into the document's text) are placed in the working copy
+(`normalize`), so that cue words match across layout breaks and full-width
+forms, with the sentence and paragraph around each. The cue words of
+`rules/relations.yaml` become one compiled pattern per question a finder
+asks (is this a completion rate? is this figure a target?).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from .normalize import normalize
+from .record import Figure
+from .rules import Rules
+from .sentences import layout
+
+CLAUSE_MARKS = ",;:"
+# 14.6万亩、约9,730公顷: the same quantity restated in another unit of its kind.
+RESTATED = regex.compile(r"^[、(][约近逾]?$")
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A figure placed in the working copy."""
+    figure: Figure
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+    index: int
+
+
+@dataclass(frozen=True)
+class Cues:
+    parts_after: regex.Pattern
+    total_after: regex.Pattern
+    breakdowns: tuple[regex.Pattern, ...]
+    rest: regex.Pattern
+    rate_named: regex.Pattern
+    of_target: regex.Pattern
+    target_before: regex.Pattern
+    target_after: regex.Pattern
+    target_quoted: regex.Pattern
+    points: regex.Pattern
+    share: regex.Pattern
+    share_bare: regex.Pattern
+    day_rate: regex.Pattern
+    day_count: regex.Pattern
+    from_word: regex.Pattern
+    from_to: regex.Pattern
+    change: regex.Pattern
+    than: regex.Pattern
+    times: regex.Pattern
+    subjects: regex.Pattern
+    targets: regex.Pattern
+    identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
+
+
+def _any(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def cues(rules: Rules) -> Cues:
+    r = rules.relations
+    links = f"(?:{_any(r['links'])})?"
+    targets = _any(r["completion"]["targets"])
+    change = r["change"]
+    above, below = _any(r["points"]["above"]), _any(r["points"]["below"])
+    return Cues(
+        parts_after=regex.compile(_any(r["sum"]["parts_after"])),
+        total_after=regex.compile(rf"(?:{_any(r['sum']['total_after'])}){links}$"),
+        breakdowns=tuple(r["sum"]["breakdowns"]),
+        rest=regex.compile(_any(r["sum"]["rest"])),
+        rate_named=regex.compile(rf"(?:{_any(r['completion']['rate_names'])}){links}$"),
+        of_target=regex.compile(
+            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?(?:{targets})的$"),
+        # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
+        target_before=regex.compile(rf"(?<!完成)(?:{targets})\p{{Han}}{{0,3}}?{links}$"),
+        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})"),
+        target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
+        points=regex.compile(
+            rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{links}$"
+            rf"|(?:{_any(change['than'])})\p{{Han}}{{0,6}}?(?:{targets})值?"
+            rf"(?:(?P<above2>{above})|(?P<below2>{below})){links}$"),
+        share=regex.compile(
+            rf"(?:{_any(r['share']['of'])})(?P<whole>[^{CLAUSE_MARKS}]{{1,30}}?)"
+            rf"(?:的?(?:{_any(r['share']['whole_ends'])})|的){links}$"),
+        share_bare=regex.compile(rf"(?:{_any(r['share']['of'])})比?{links}$"),
+        day_rate=regex.compile(rf"(?:{_any(r['share']['day_rates'])}){links}$"),
+        day_count=regex.compile(_any(r["share"]["day_counts"])),
+        from_word=regex.compile(rf"(?:{_any(change['from'])})[^{CLAUSE_MARKS}]{{0,10}}$"),
+        from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{_any(change['to'])})$"),
+        change=regex.compile(
+            rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])}))了?{links}$"),
+        than=regex.compile(_any(change["than"])),
+        times=regex.compile(_any(change["times"])),
+        subjects=regex.compile(rf"^(?:{_any(rules.indicator['subjects'])})"),
+        targets=regex.compile(targets),
+        identities=tuple(
+            (i["relation"], regex.compile(rf"{regex.escape(i['result'])}{links}$"),
+             tuple(regex.compile(rf"{regex.escape(o)}{links}$") for o in i["operands"]))
+            for i in r["identities"]),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str                   # the working copy
+    spots: tuple[Spot, ...]
+    cues: Cues
+
+    def clause_before(self, spot: Spot) -> str:
+        start = max(self.text.rfind(m, spot.sentence[0], spot.start) for m in CLAUSE_MARKS)
+        return self.text[max(start + 1, spot.sentence[0]):spot.start]
+
+    def clause_after(self, spot: Spot) -> str:
+        ends = [i for i in (self.text.find(m, spot.end, spot.sentence[1]) for m in CLAUSE_MARKS)
+                if i >= 0]
+        return self.text[spot.end:min(ends, default=spot.sentence[1])]
+
+    def gap(self, a: Spot, b: Spot) -> str:
+        return self.text[a.end:b.start]
+
+    def before(self, spot: Spot) -> Iterator[Spot]:
+        """The spots of the same sentence before `spot`, nearest first."""
+        for other in reversed(self.spots[:spot.index]):
+            if other.sentence != spot.sentence:
+                return
+            yield other
+
+    def is_target(self, spot: Spot) -> bool:
+        after = self.clause_after(spot)
+        return bool(self.cues.target_before.search(self.clause_before(spot))
+                    or self.cues.target_after.search(after)
+                    or self.cues.target_quoted.search(after))
+
+    def is_restated(self, spot: Spot) -> bool:
+        if spot.index == 0:
+            return False
+        prev = self.spots[spot.index - 1]
+        return (prev.figure.kind == spot.figure.kind and prev.figure.unit != spot.figure.unit
+                and bool(RESTATED.match(self.gap(prev, spot))))
+
+
+def page(text: str, figures: list[Figure], rules: Rules) -> Page:
+    work = normalize(text)
+    lay = layout(work.text)
+    originals = [work.to_original(i) for i in range(len(work.text))]
+    spots = []
+    for figure in sorted(figures, key=lambda f: f.start):
+        start = bisect_left(originals, figure.start)
+        end = bisect_left(originals, figure.end - 1) + 1
+        spots.append(Spot(figure, start, end, lay.sentence(start), lay.paragraph(start), len(spots)))
+    return Page(work.text, tuple(spots), cues(rules))
+
+
