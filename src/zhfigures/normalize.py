@@ -20,12 +20,14 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH[0x3000] = 0x20
 
 # A line break is layout unless the line before it ends a sentence or a
-# clause that introduces what follows (。！？；：). Spaces are dropped unless
-# they separate two Latin letters or digits (`PM 10` is rare; `记者 陈卓` is
-# common and means nothing).
+# clause that introduces what follows (。！？；：), or is a table row (its
+# cells joined by tabs, as read from HTML or .docx: rows never run on).
+# Spaces are dropped unless they separate two Latin letters or digits
+# (`PM 10` is rare; `记者 陈卓` is common and means nothing); tabs stay, as the
+# borders of table cells.
 _DELETABLE = regex.compile(
-    r"(?<![。!?;:\s])[ \t]*\n\s*"
-    r"|(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])"
+    r"(?<![。!?;:\s])(?<!\t[^\n]*)[ \r]*\n\s*"
+    r"|(?<![A-Za-z0-9])[ \r]+|[ \r]+(?![A-Za-z0-9])"
 )
 # A run of numerals or Latin letters longer than any figure (万亿 amounts have
 # under 20 digits) is a code, a hash or garbage. It is masked, one character

@@ -16,7 +16,7 @@ from .record import Figure
 from .rules import Rules, load_rules
 from .sentences import Layout, layout
 
-CLAUSE_MARKS = ",;:"
+CLAUSE_MARKS = ",;:\t\n"     # a tab or a kept line break borders a table cell
 CHINESE_DIGITS = "零〇一二两三四五六七八九十"
 LIST_GLUE = "、和及与以及,"
 
@@ -174,6 +174,8 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
         name = indicator(left, right, seg, q.kind == "count")
         if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
+        if not name and "\t" in text[sentence[0]:q.start]:
+            name = clean(text[sentence[0]:text.index("\t", sentence[0])])   # a table row's label
     name = _as_written(doc.work, name, sentence)
     start, end = doc.work.span(q.start, q.end)
     s_start, s_end = doc.work.span(*sentence)

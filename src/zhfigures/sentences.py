@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import regex
 
-_SENTENCE_END = regex.compile(r"[。!?]+")
-_PARAGRAPH_END = regex.compile(r"[。!?]\n")
+# A table row (cells joined by tabs) ends its sentence and paragraph too.
+_SENTENCE_END = regex.compile(r"[。!?]+|(?<=\t[^\n]*)\n")
+_PARAGRAPH_END = regex.compile(r"[。!?]\n|(?<=\t[^\n]*)\n")
 SENTENCE_REACH = 400
 PARAGRAPH_REACH = 2000
 
