@@ -112,7 +112,7 @@ def _found(text: str, rules) -> set[tuple[str, str]]:
     return {(r.relation, r.status) for r in audit(text, "case", rules)}
 
 
-BREAKDOWN_EXAMPLE = "分险种看"
+BREAKDOWN_EXAMPLES = ("分险种看", "按险种分")     # one for each regex entry
 
 
 def _entries():
@@ -127,6 +127,7 @@ def _entries():
         ("completion", "reach"): ("新增停车泊位4734个，{}年度目标的157.8%。", "completion", "implied"),
         ("completion", "targets"): ("年度{}为3000个，新增停车泊位4734个，完成率157.8%。",
                                     "completion", "holds"),
+        ("completion", "plans"): ("新增停车泊位4734个，完成{}的157.8%。", "completion", "implied"),
         ("points", "above"): ("完成率70.48%，{}省定目标5.48个百分点。", "points", "implied"),
         ("points", "below"): ("完成率70.48%，{}省定目标5.48个百分点。", "points", "implied"),
         ("share", "of"): ("地区生产总值128,222.2亿元。制造业增加值4.66万亿元，{}地区生产总值比重达36.3%。",
@@ -148,8 +149,8 @@ def _entries():
             words = words[key]
         for word in words:
             if hasattr(word, "pattern"):            # a regex entry: its example must match it
-                example = BREAKDOWN_EXAMPLE
-                assert word.fullmatch(example), (word.pattern, example)
+                example = next((e for e in BREAKDOWN_EXAMPLES if word.fullmatch(e)), None)
+                assert example, word.pattern
                 word = example
             yield pytest.param(template.format(word), relation, status, id=f"{'.'.join(path)}:{word}")
     for identity in RULES["identities"]:

@@ -107,6 +107,12 @@ def test_every_joining_word_joins(word, rules):
     assert figure.indicator == f"汽车报废{word}置换更新"
 
 
+@pytest.mark.parametrize("word", load_rules().indicator["comparisons"])
+def test_every_comparison_base_takes_the_sentences_indicator(word, rules):
+    _, base = extract(f"全年粮食总产量780.1亿斤，{word}的770.2亿斤增加9.9亿斤。", "case", rules)[:2]
+    assert base.indicator == "粮食总产量"
+
+
 @pytest.mark.parametrize("word", load_rules().indicator["trailing"])
 def test_every_trailing_word_drops_at_the_end(word, rules):
     (figure,) = extract(f"今年，城乡居民人均可支配收入{word}达到48562元。", "case", rules)

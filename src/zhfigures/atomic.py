@@ -8,8 +8,10 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -44,18 +46,33 @@ def _atomic(path: Path, mode: str, **options) -> Iterator[IO]:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as err:
         raise OSError(err.errno, f"cannot write there ({err.strerror})", str(path)) from None
-    previous = signal.getsignal(signal.SIGTERM)
-    # SIGTERM becomes an exception so that the cleanup below runs.
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    os.fchmod(fd, _mode_for(path))        # mkstemp's 0600 would stick to the output
+    # SIGTERM becomes an exception so that the cleanup below runs (only the
+    # main thread may set a handler; elsewhere the caller's own stays).
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if main else None
     try:
         with open(fd, mode, **options) as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())         # on disk before the rename: a power cut too
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _mode_for(path: Path) -> int:
+    """The target's permissions where it exists, else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _raise_interrupt(signum, frame):

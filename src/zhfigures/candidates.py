@@ -136,15 +136,19 @@ def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
     if not m or q.is_rank:
         return None
     numeral = m.group("num")
-    if m.group("mag"):
-        multiplier = sc.units.magnitudes[m.group("mag")]
-    else:
-        own = numbers.value_of(numeral)
-        second = numbers.value_of(q.numeral)
-        multiplier = (q.value / second) if second and own < second else 1.0
+    try:
+        if m.group("mag"):
+            multiplier = sc.units.magnitudes[m.group("mag")]
+        else:
+            own = numbers.value_of(numeral)
+            second = numbers.value_of(q.numeral)
+            multiplier = (q.value / second) if second and own < second else 1.0
+        value = numbers.scaled(numeral, multiplier)
+    except (ValueError, ArithmeticError):
+        return None                      # cn2an refuses an odd numeral (十十至5个): no range
     end = m.end("mag") if m.group("mag") else m.end("num")
     return Quantity(m.start("num"), end, m.start("num"), m.end("num"), numeral,
-                    numbers.scaled(numeral, multiplier), q.unit, q.kind, "", bare=True)
+                    value, q.unit, q.kind, "", bare=True)
 
 
 def adopt_unit(first: Quantity, second: Quantity, sc: Scanner) -> Quantity:

@@ -72,6 +72,15 @@ def run_extract(args) -> int:
             docs += 1
             rows += len(figures)
             progress.step()
+            if not doc.text.strip() and not args.quiet:
+                # Read, and rightly without rows; but most often a failed download.
+                progress.say(f"zhfigures: {doc.path}: empty document (no text), no figures")
+        if args.strict and skipped:
+            # Raised inside the writer, so that a file output is not put in place.
+            from .cli import UserError
+            raise UserError(f"stopped at {skipped[0].path} (--strict)"
+                            + ("" if args.output in (None, "-") or fmt == "sqlite"
+                               else f"; {args.output} not written"))
     if not args.quiet:
         print(closing_line(docs, rows, skipped), file=sys.stderr)
     return 1 if skipped else 0

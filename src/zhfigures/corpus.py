@@ -9,6 +9,13 @@ from typing import Iterable, Iterator
 from .read import UnreadableError, doc_id_of, text_of
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx")
+# One document's text is at most MAX_CHARS characters, some fifty times the
+# longest statistical bulletin: past that it is a dump or a concatenation, and
+# its rows would take minutes and gigabytes where split files stream. No file
+# is read past MAX_BYTES (a device or a pipe may never end; a .docx holds
+# pictures, so bytes say little about its text).
+MAX_CHARS = 2_000_000
+MAX_BYTES = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,11 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 
 def load(path: Path) -> Doc | Skipped:
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        data = _read(path)
         text = text_of(path, data)
+        if len(text) > MAX_CHARS:
+            raise UnreadableError(f"{len(text):,} characters, over the {MAX_CHARS:,} of one "
+                                  f"document: split it")
     except PermissionError:
         return Skipped(str(path), "permission denied")
     except OSError as err:
@@ -53,6 +63,17 @@ def load(path: Path) -> Doc | Skipped:
         return Skipped(str(path), str(err))
     doc_id = "stdin" if str(path) == "-" else doc_id_of(path)
     return Doc(doc_id, str(path), text)
+
+
+def _read(path: Path) -> bytes:
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnreadableError(f"over {MAX_BYTES // 1_000_000} MB, too large to read as one document")
+    return data
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Doc]:

@@ -20,6 +20,7 @@ from .rules import Rules
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 _QUOTE_RE = regex.compile(f"[{QUOTES}]")
+_SPACE_RE = regex.compile(r"\s+")
 _PUNCT_EDGE = "、,，;；:：()（）·/"
 _NUMERAL_RE = regex.compile(r"[\d零〇一二两三四五六七八九]")
 _DIGITS_RE = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
@@ -41,6 +42,7 @@ class Segmenter:
     tags: dict[str, str]
     own_tags: dict[str, str]
     subjects: frozenset[str]
+    comparisons: frozenset[str]
     trailing: frozenset[str]
     joining: frozenset[str]
     suffixes: frozenset[str]
@@ -74,7 +76,7 @@ def segmenter(rules: Rules) -> Segmenter:
     tokenizer, word_tags = dictionary.load()
     lex = rules.indicator
     own = {}
-    for word in lex["words"]:
+    for word in (*lex["words"], *lex["comparisons"]):
         tokenizer.add_word(word, freq=100000)
         own[word] = "n"
     for word in lex["generic_verbs"]:
@@ -85,16 +87,22 @@ def segmenter(rules: Rules) -> Segmenter:
     for word in lex["subjects"]:
         tokenizer.add_word(word, freq=100000)
     return Segmenter(tokenizer, word_tags, own,
-                     frozenset(lex["subjects"]), frozenset(lex["trailing"]),
+                     frozenset(lex["subjects"]), frozenset(lex["comparisons"]),
+                     frozenset(lex["trailing"]),
                      frozenset(lex["joining"]), frozenset(lex["suffixes"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]))
 
 
+def unspaced(text: str) -> str:
+    """Without layout breaks and stray spaces (entity and period as written)."""
+    return _SPACE_RE.sub("", text)
+
+
 def clean(phrase: str) -> str:
     """Indicator as written, without line breaks, quotes or edge punctuation."""
-    phrase = _QUOTE_RE.sub("", phrase.replace("\n", ""))
-    return phrase.strip(_PUNCT_EDGE + " ")
+    phrase = _QUOTE_RE.sub("", _SPACE_RE.sub("", phrase))    # layout breaks, stray spaces
+    return phrase.strip(_PUNCT_EDGE)
 
 
 def tokens_of(text: str, seg: Segmenter) -> list[tuple[str, str]]:
@@ -184,15 +192,10 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     kept: list[str] = []
     length = 0
     for token, tag in tokens:
-        if token in seg.joining and kept:  # 技工院校、职业院校和普通高校
-            kept.append(token)
-            continue
         if token in seg.generic or tag in _STOP_TAGS or length + len(token) > _MAX_CHARS:
             break
         kept.append(token)
         length += len(token)
-    while kept and kept[-1] in seg.joining:
-        kept.pop()
     return clean("".join(kept))
 
 
@@ -205,6 +208,8 @@ def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     predicate, the indicator stays 投入).
     """
     before = left_phrase(left, seg)
+    if before in seg.comparisons:
+        return ""                         # 比上年的907.6亿元: the sentence's indicator (parser)
     if not right or right[0] == "的":
         return before                     # 2.3万户的小区: the number describes the noun
     tokens = tokens_of(left, seg)

@@ -26,7 +26,7 @@ _HALF_WIDTH[0x3000] = 0x20
 # (`PM 10` is rare; `记者 陈卓` is common and means nothing); tabs stay, as the
 # borders of table cells.
 _DELETABLE = regex.compile(
-    r"(?<![。!?;:\s])(?<!\t[^\n]*)[ \r]*\n\s*"
+    r"(?<![。!?;:\s])[ \r]*\n(?<!\t[^\n]*\n)\s*"     # the line is looked back on at its \n only
     r"|(?<![A-Za-z0-9])[ \r]+|[ \r]+(?![A-Za-z0-9])"
 )
 # A run of numerals or Latin letters longer than any figure (万亿 amounts have

@@ -8,6 +8,7 @@ Chinese numerals are valued with cn2an; Arabic ones with Decimal so that
 """
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -41,15 +42,22 @@ def value_of(numeral: str) -> float:
     """The value of a numeral as written (no magnitude word after it)."""
     if numeral[0].isdigit() or numeral[0] in "-−":
         try:
-            return float(Decimal(numeral.replace(",", "").replace("−", "-")))
+            return _finite(float(Decimal(numeral.replace(",", "").replace("−", "-"))), numeral)
         except InvalidOperation:
             raise ValueError(f"not a number: {numeral!r}") from None
-    return float(cn2an.cn2an(numeral, "normal"))
+    return _finite(float(cn2an.cn2an(numeral, "normal")), numeral)
 
 
 def scaled(numeral: str, multiplier: float) -> float:
     """Value × magnitude, exact in decimal for Arabic numerals."""
     if numeral[0].isdigit() or numeral[0] in "-−":
         exact = Decimal(numeral.replace(",", "").replace("−", "-")) * Decimal(repr(multiplier))
-        return float(exact)
-    return value_of(numeral) * multiplier
+        return _finite(float(exact), numeral)
+    return _finite(value_of(numeral) * multiplier, numeral)
+
+
+def _finite(value: float, numeral: str) -> float:
+    # 9,999,…,999 with a hundred groups is past a float: no figure, never inf.
+    if not math.isfinite(value):
+        raise ValueError(f"too large to be a figure: {numeral[:20]!r}…")
+    return value

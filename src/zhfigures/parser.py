@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from . import context, lists
 from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
 from .exclusions import blocked_spans, cuts_a_word
-from .indicator import Segmenter, clean, front_trimmed, indicator, left_phrase, segmenter
+from .indicator import Segmenter, clean, front_trimmed, indicator, left_phrase, segmenter, unspaced
 from .normalize import Working, normalize
 from .record import Figure
 from .rules import Rules, load_rules
@@ -105,13 +105,13 @@ def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
     return text[start:item.left_edge]
 
 
-def _as_written(work: Working, name: str, sentence: tuple[int, int]) -> str:
-    """The indicator in the original's characters (ＧＤＰ, （渠）), where it stands whole."""
-    at = work.text.find(name, *sentence) if name else -1
+def _as_written(work: Working, name: str, within: tuple[int, int], tidy=clean) -> str:
+    """An indicator, entity or period in the original's characters (ＧＤＰ, （渠）, ２０２４年)."""
+    at = work.text.find(name, *within) if name else -1
     if at < 0:
         return name                     # quotes were taken out of it: keep the working form
     start, end = work.span(at, at + len(name))
-    return clean(work.original[start:end])
+    return tidy(work.original[start:end])
 
 
 def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Bounded]:
@@ -175,14 +175,17 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
         if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
         if not name and "\t" in text[sentence[0]:q.start]:
-            name = clean(text[sentence[0]:text.index("\t", sentence[0])])   # a table row's label
+            first_cell = text[sentence[0]:text.index("\t", sentence[0])]   # a table row's label
+            name = clean(first_cell[max(first_cell.rfind(m) for m in CLAUSE_MARKS) + 1:])
     name = _as_written(doc.work, name, sentence)
     start, end = doc.work.span(q.start, q.end)
     s_start, s_end = doc.work.span(*sentence)
     return Figure(
         doc_id=doc.doc_id, start=start, end=end, mention=doc.work.original[start:end],
         value=q.value, unit=q.unit, kind=q.kind, bound=item.bound, indicator=name,
-        entity=context.entity_of(doc.entities, sentence, paragraph),
-        period=context.period_of(doc.periods, clause, q.start, sentence, paragraph),
+        entity=_as_written(doc.work, context.entity_of(doc.entities, sentence, paragraph),
+                           paragraph, unspaced),
+        period=_as_written(doc.work, context.period_of(doc.periods, clause, q.start, sentence,
+                                                       paragraph), paragraph, unspaced),
         sentence=doc.work.original[s_start:s_end].replace("\n", "").strip(),
     )

@@ -6,6 +6,7 @@ unified to `\\n`. Nothing else is changed: every offset points into this text.
 """
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -18,6 +19,12 @@ class UnreadableError(ValueError):
 
 
 def decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableError("UTF-16 text, which is not read: save it as UTF-8")
+    if b"\x00" in data:
+        # No encoding read here puts a NUL byte in text; images, archives,
+        # PDFs and executables nearly always hold one.
+        raise UnreadableError("binary file (it holds NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

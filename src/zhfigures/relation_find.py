@@ -59,7 +59,9 @@ def sums_after_total(p: Page) -> Iterator[Found]:
     """
     for m in p.cues.parts_after.finditer(p.text):
         parts = _parts(p, m.start(), m.end())
-        total = _total_before(p, m.start(), parts[0]) if len(parts) >= 2 else None
+        if len(parts) < 2 or _summed_after(p, parts):
+            continue
+        total = _total_before(p, m.start(), parts[0], parts)
         if total is not None:
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
 
@@ -76,9 +78,12 @@ def sums_by_group(p: Page) -> Iterator[Found]:
             names = {_name(p, s) for s in parts}
             if len(parts) < 2 or len(names) != 1:
                 continue
-            total = next((s for s in reversed(p.spots[:parts[0].index])
-                          if s.paragraph == parts[0].paragraph and _same_unit(s, parts[0])
-                          and _name(p, s) in names), None)
+            # the total: named like the parts (基金总收入 … 职工医保基金收入), else the
+            # nearest figure that can hold them (零售总额 … 城镇消费品零售额)
+            earlier = [s for s in reversed(p.spots[:parts[0].index])
+                       if s.paragraph == parts[0].paragraph and _can_hold(p, s, parts)]
+            total = next((s for s in earlier if _name(p, s) in names), None) \
+                or next(iter(earlier), None)
             if total is not None:
                 yield Found("sum", total.figure, tuple(s.figure for s in parts))
 
@@ -101,8 +106,9 @@ def _parts(p: Page, at: int, end: int) -> list[Spot]:
     last = at
     for s in after:
         before = p.clause_before(s)
-        if not _same_unit(s, first) or p.cues.total_after.search(before) \
-                or p.cues.change.search(before):
+        if _same_unit(s, first) and p.cues.total_after.search(before):
+            break               # …，新能源装机合计8,298万千瓦: the enumeration is summed there
+        if not _same_unit(s, first) or p.cues.change.search(before) or p.is_base(s):
             continue
         if ";" in p.text[last:s.start] and _name(p, s) != _name(p, first):
             break
@@ -127,7 +133,7 @@ def _closing_paren(text: str, sentence_start: int, at: int, end: int) -> int:
     return end
 
 
-def _total_before(p: Page, at: int, first: Spot) -> Spot | None:
+def _total_before(p: Page, at: int, first: Spot, parts: list[Spot]) -> Spot | None:
     sentence = first.sentence
     opens = not regex.search(r"\w", p.text[sentence[0]:at])
     for s in reversed(p.spots[:first.index]):
@@ -135,9 +141,26 @@ def _total_before(p: Page, at: int, first: Spot) -> Spot | None:
             continue
         if s.sentence != sentence and not (opens and s.sentence[1] == sentence[0]):
             return None
-        if _same_unit(s, first):
+        if _can_hold(p, s, parts):
             return s
     return None
+
+
+def _can_hold(p: Page, s: Spot, parts: list[Spot]) -> bool:
+    """Whether `s` can be the total of `parts`: of their unit, at least the largest, and
+    not a change (增加49.3万亩), an earlier value compared with (比上年的907.6亿元) or a
+    threshold restating an exact figure (收入1003.2亿元，…突破千亿元)."""
+    before = p.clause_before(s)
+    return (_same_unit(s, parts[0]) and s.figure.value >= max(x.figure.value for x in parts)
+            and not p.cues.change.search(before) and not p.is_base(s) and not p.is_threshold(s))
+
+
+def _summed_after(p: Page, parts: list[Spot]) -> bool:
+    """Parts followed by their own total (其中风电…、太阳能发电…，新能源装机合计…)."""
+    last = parts[-1]
+    after = next((s for s in p.spots[last.index + 1:] if s.sentence == last.sentence
+                  and _same_unit(s, last)), None)
+    return after is not None and bool(p.cues.total_after.search(p.clause_before(after)))
 
 
 def sums_before_total(p: Page) -> Iterator[Found]:
@@ -176,6 +199,7 @@ def sums_with_rest(p: Page) -> Iterator[Found]:
 def identities(p: Page) -> Iterator[Found]:
     """人口出生率5.07‰，人口死亡率7.45‰，人口自然增长率-2.38‰: a definition, every term written."""
     for relation, result_cue, operand_cues in p.cues.identities:
+        used = set()            # 当年结余74.3亿元，年末滚存结余…: the terms give one result
         for result in p.spots:
             if not result_cue.search(p.clause_before(result)):
                 continue
@@ -183,7 +207,8 @@ def identities(p: Page) -> Iterator[Found]:
                     and _same_unit(s, result)]
             operands = [next((s for s in near if cue.search(p.clause_before(s))), None)
                         for cue in operand_cues]
-            if all(operands):
+            if all(operands) and (key := tuple(s.index for s in operands)) not in used:
+                used.add(key)
                 yield Found(relation, result.figure, tuple(s.figure for s in operands))
 
 
@@ -230,9 +255,15 @@ def completions(p: Page) -> Iterator[Found]:
         actuals = actuals or _nearest_amounts(p, rate, len(rates))
         target = None
         if len(rates) == 1:
-            target = next((s for s in reversed(p.spots[:rate.index])
-                           if s.paragraph == rate.paragraph and s.figure.kind not in NOT_AMOUNTS
-                           and p.is_target(s) and (not actuals or _same_unit(s, actuals[0]))), None)
+            targets = [s for s in reversed(p.spots[:rate.index])
+                       if s.paragraph == rate.paragraph and s.figure.kind not in NOT_AMOUNTS
+                       and p.is_target(s)]
+            target = next((s for s in targets if not actuals or _same_unit(s, actuals[0])), None)
+            # 改造老旧小区1046个，惠及居民29.3万户，年度计划改造1000个，完成率104.6%: a target
+            # in the rate's sentence sets the unit of the actual
+            if target is None and targets and targets[0].sentence == rate.sentence:
+                target = targets[0]
+                actuals = _nearest_amounts(p, rate, 1, unit_of=target)
         if target is not None and actuals:
             yield Found("completion", rate.figure, (actuals[0].figure, target.figure))
         elif target is not None and rate.figure.bound == "=":
@@ -254,11 +285,14 @@ def _named_like(p: Page, rate: Spot) -> list[Spot] | None:
                  and not p.is_target(s) and name.group() in p.clause_before(s)), None)
 
 
-def _nearest_amounts(p: Page, rate: Spot, n: int) -> list[Spot] | None:
-    """The n amounts of one unit nearest before `rate` in its sentence, in text order."""
+def _nearest_amounts(p: Page, rate: Spot, n: int,
+                     unit_of: Spot | None = None) -> list[Spot] | None:
+    """The n amounts of one unit (`unit_of`'s, if given) nearest before `rate` in its
+    sentence, in text order."""
     found: list[Spot] = []
     for s in p.before(rate):
-        if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s):
+        if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s) \
+                or (unit_of is not None and not _same_unit(s, unit_of)):
             continue
         if found and not _same_unit(s, found[0]):
             break
@@ -314,9 +348,9 @@ def shares(p: Page) -> Iterator[Found]:
         if not m or p.cues.targets.search(m.group("whole")):
             continue
         of_at = rate.start - len(before) + m.start()
-        part = next((s for s in p.before(rate) if s.end <= of_at), None)
-        if part is None or part.figure.kind in NOT_AMOUNTS \
-                or sum(p.text.count(c, part.end, of_at) for c in CLAUSE_MARKS) > 1:
+        part = _part(p, rate, of_at, before[:m.start()])
+        if part is None:
+            yield from _shares_of_named(p, rate, m.group("whole"))
             continue
         whole = _whole(p, part, rate, of_at, m.group("whole"))
         if whole is not None:
@@ -325,13 +359,63 @@ def shares(p: Page) -> Iterator[Found]:
             yield found
 
 
+def _part(p: Page, rate: Spot, of_at: int, name: str) -> Spot | None:
+    """The part of a share: the nearest amount before 占 in the sentence, past a clause
+    that only compares it (新能源装机合计8,298万千瓦，是2020年末…的2.0倍，占…42.6%), or,
+    where the rate's clause names it (税收收入占…), a figure so named there."""
+    for s in p.before(rate):
+        if s.end > of_at or s.figure.kind in NOT_AMOUNTS or p.is_base(s):
+            continue
+        between = regex.sub(r"(?<=\d),(?=\d)", "", p.text[s.end:of_at])   # not 4,183
+        marks = sum(between.count(c) for c in CLAUSE_MARKS)
+        compares = any(x.figure.unit == "倍" for x in p.spots[s.index + 1:rate.index])
+        return s if marks <= 1 or (marks == 2 and compares) else None
+    return None
+
+
+def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
+    """A share whose part is not in its sentence: 税收收入占一般公共预算收入的比重为64.9%
+    (the part named, written before); 第一、二、三产业增加值占地区生产总值的比重分别为
+    11.1%、47.5%和41.4% (a list of shares: the parts the whole was just broken into)."""
+    run = next((r for r in _rate_lists(p) if r[0] is rate), None)
+    if run is None:
+        return
+    name = p.cues.subjects.sub("", whole_name)
+    whole = next((s for s in _by_name(p, rate, name)), None)
+    if whole is None:
+        return
+    before = p.clause_before(rate)
+    part_name = p.cues.subjects.sub("", before[:before.rfind(p.cues.share.search(before).group())])
+    between = [s for s in p.spots[whole.index + 1:rate.index] if _same_unit(s, whole)
+               and not p.cues.change.search(p.clause_before(s)) and not p.is_base(s)
+               and not p.is_threshold(s)]
+    named = [s for s in between if part_name and p.clause_before(s).endswith(part_name)]
+    parts = named[:1] if len(run) == 1 and named else between if len(between) == len(run) else []
+    if len(parts) == len(run):
+        for r, part in zip(run, parts):
+            yield Found("share", r.figure, (part.figure, whole.figure))
+
+
+def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
+    """Figures before `spot` whose indicator is `name`, nearest first, exact ones before
+    bounded ones (地区生产总值128,222.2亿元 before …超过万亿元的设区市)."""
+    core = regex.sub(r"^(?:全部|所有)", "", name)      # 占全部发电装机的 → 发电装机容量
+    named = [s for s in reversed(p.spots[:spot.index]) if name and s.figure.kind not in NOT_AMOUNTS
+             and (s.figure.indicator.endswith(name) or (core != name and core in s.figure.indicator))
+             and not p.is_base(s)]
+    yield from sorted(named, key=lambda s: s.figure.bound != "=")
+
+
 def _share_of_total(p: Page, rate: Spot) -> Found | None:
-    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on."""
-    part = next(iter(p.before(rate)), None)
+    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on;
+    where the rate's clause names the part (…；一般性转移支付占比85.9%), the figure so named."""
+    name = regex.sub(r"[^\p{Han}]", "", p.cues.share_bare.sub("", p.clause_before(rate)))
+    part = next((s for s in p.before(rate) if name and p.clause_before(s).endswith(name)), None) \
+        or next(iter(p.before(rate)), None)
     if part is None or part.figure.kind in NOT_AMOUNTS:
         return None
     cues = list(p.cues.parts_after.finditer(p.text, part.sentence[0], part.start))
-    total = _total_before(p, cues[-1].start(), part) if cues else None
+    total = _total_before(p, cues[-1].start(), part, [part]) if cues else None
     return Found("share", rate.figure, (part.figure, total.figure)) if total else None
 
 
@@ -340,8 +424,7 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
     if inside:
         return inside[0]
     name = p.cues.subjects.sub("", name)
-    return next((s for s in reversed(p.spots[:part.index])
-                 if _same_unit(s, part) and name and s.figure.indicator.endswith(name)), None)
+    return next((s for s in _by_name(p, part, name) if _same_unit(s, part)), None)
 
 
 def year_shares(p: Page) -> Iterator[Found]:
@@ -379,6 +462,9 @@ def changes(p: Page) -> Iterator[Found]:
     """
     for c in p.spots:
         earlier = list(p.before(c))
+        if c.figure.unit == "倍" and (named := _times_named(p, c)) is not None:
+            yield named
+            continue
         if not earlier:
             continue
         before = p.clause_before(c)
@@ -392,7 +478,7 @@ def changes(p: Page) -> Iterator[Found]:
         if not m:
             continue
         sign = -1 if m.group("down") else 1
-        pair = _from_to(p, earlier) or _than(p, c, earlier, m)
+        pair = _from_to(p, earlier) or _than(p, c, earlier, m) or _after_change(p, c, earlier)
         relation = pair and _change_kind(pair[0].figure, c.figure)
         if relation:
             yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
@@ -416,6 +502,31 @@ def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, 
         return None
     b = next((s for s in earlier[1:] if _same_unit(s, a)), None)
     return (b, a) if b is not None else None
+
+
+def _after_change(p: Page, c: Spot, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
+    """比上年的780.1亿斤增加11.4亿斤，增长1.5%: a second change, in another unit, of the
+    pair the change just before it compares."""
+    d = earlier[0]
+    m = p.cues.change.search(p.clause_before(d))
+    if not m or p.text[d.end:c.start].count(",") != 1 or _same_unit(d, c):
+        return None
+    return _from_to(p, earlier[1:]) or _than(p, d, earlier[1:], m)
+
+
+def _times_named(p: Page, c: Spot) -> Found | None:
+    """城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, their figures
+    written before in the paragraph (the base's name may drop the shared noun)."""
+    m = p.cues.times_named.search(p.clause_before(c))
+    if not m or regex.search(r"[年月季]", m.group("base")):
+        return None                 # 是上年的1.6倍: one side only
+    this_name = p.cues.subjects.sub("", m.group("this"))
+    earlier = [s for s in reversed(p.spots[:c.index]) if s.paragraph == c.paragraph
+               and s.figure.kind not in NOT_AMOUNTS]
+    this = next((s for s in earlier if p.clause_before(s).endswith(this_name)), None)
+    base = next((s for s in earlier if s is not this and this is not None
+                 and _same_unit(s, this) and m.group("base") in p.clause_before(s)), None)
+    return Found("ratio", c.figure, (this.figure, base.figure)) if this and base else None
 
 
 def _change_kind(value: Figure, change: Figure) -> str | None:

@@ -57,6 +57,9 @@ class Cues:
     change: regex.Pattern
     than: regex.Pattern
     times: regex.Pattern
+    than_base: regex.Pattern
+    times_base: regex.Pattern
+    times_named: regex.Pattern
     subjects: regex.Pattern
     targets: regex.Pattern
     identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
@@ -71,6 +74,10 @@ def cues(rules: Rules) -> Cues:
     r = rules.relations
     links = f"(?:{_any(r['links'])})?"
     targets = _any(r["completion"]["targets"])
+    # 完成预算的103.5%: a budget is the target only as the base of a rate, never as a
+    # figure's name (预算收入1003.2亿元 is an actual)
+    plans = _any([*r["completion"]["targets"], *r["completion"]["plans"]])
+    bracket = r"(?:\([^()]{0,20}\))?"       # 完成年度目标任务（25万人）的105.5%
     change = r["change"]
     above, below = _any(r["points"]["above"]), _any(r["points"]["below"])
     return Cues(
@@ -80,13 +87,14 @@ def cues(rules: Rules) -> Cues:
         rest=regex.compile(_any(r["sum"]["rest"])),
         rate_named=regex.compile(rf"(?:{_any(r['completion']['rate_names'])}){links}$"),
         of_target=regex.compile(
-            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?(?:{targets})的$"),
+            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?(?:{plans})"
+            rf"(?:{bracket}|[^{CLAUSE_MARKS}的\d]{{0,6}}\d[^{CLAUSE_MARKS}的]{{0,10}})?的$"),   # 为年度任务4500公里的113.8%
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
-        target_before=regex.compile(rf"(?<!完成)(?:{targets})\p{{Han}}{{0,3}}?{links}$"),
+        target_before=regex.compile(rf"(?<!完成)(?:{targets})\p{{Han}}{{0,3}}?{links}\(?$"),
         target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})"),
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
-            rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{links}$"
+            rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{bracket}{links}$"
             rf"|(?:{_any(change['than'])})\p{{Han}}{{0,6}}?(?:{targets})值?"
             rf"(?:(?P<above2>{above})|(?P<below2>{below})){links}$"),
         share=regex.compile(
@@ -101,6 +109,12 @@ def cues(rules: Rules) -> Cues:
             rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])}))了?{links}$"),
         than=regex.compile(_any(change["than"])),
         times=regex.compile(_any(change["times"])),
+        # the figure compared with: 比上年的907.6亿元, 是2018年1711.2亿元(的1.9倍)
+        than_base=regex.compile(rf"(?:{_any(change['than'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        times_base=regex.compile(rf"(?:{_any(change['times'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        # 城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, written before
+        times_named=regex.compile(
+            rf"(?P<this>\p{{Han}}{{3,}}?)(?:{_any(change['times'])})(?P<base>\p{{Han}}{{3,}})的$"),
         subjects=regex.compile(rf"^(?:{_any(rules.indicator['subjects'])})"),
         targets=regex.compile(targets),
         identities=tuple(
@@ -140,6 +154,21 @@ class Page:
         return bool(self.cues.target_before.search(self.clause_before(spot))
                     or self.cues.target_after.search(after)
                     or self.cues.target_quoted.search(after))
+
+    def is_base(self, spot: Spot) -> bool:
+        """The figure another is compared with: 比上年的907.6亿元, 是2018年1711.2亿元的1.9倍."""
+        before = self.clause_before(spot)
+        return bool(self.cues.than_base.search(before)
+                    or (self.cues.times_base.search(before) and self.text.startswith("的", spot.end)))
+
+    def is_threshold(self, spot: Spot) -> bool:
+        """总量首次突破千亿元 after 收入1003.2亿元: a bound restating an exact figure before it."""
+        bound = spot.figure.bound
+        if bound not in (">", ">=", "<", "<="):
+            return False
+        return any(o.figure.unit == spot.figure.unit and o.figure.bound == "="
+                   and (o.figure.value >= spot.figure.value) == (bound in (">", ">="))
+                   for o in self.before(spot))
 
     def is_restated(self, spot: Spot) -> bool:
         if spot.index == 0:

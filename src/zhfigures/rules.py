@@ -146,6 +146,7 @@ SCHEMAS: dict[str, Check] = {
     }),
     "indicator.yaml": record({
         "words": list_of(text()),
+        "comparisons": list_of(text()),
         "trailing": list_of(text()),
         "joining": list_of(text()),
         "suffixes": list_of(text()),
@@ -162,7 +163,8 @@ SCHEMAS: dict[str, Check] = {
         "links": list_of(text()),
         "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
                        "breakdowns": list_of(pattern()), "rest": list_of(text())}),
-        "completion": record({key: list_of(text()) for key in ("rate_names", "reach", "targets")}),
+        "completion": record({key: list_of(text())
+                              for key in ("rate_names", "reach", "targets", "plans")}),
         "points": record({"above": list_of(text()), "below": list_of(text())}),
         "share": record({key: list_of(text())
                          for key in ("of", "whole_ends", "day_rates", "day_counts")}),

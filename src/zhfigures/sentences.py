@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import regex
 
 # A table row (cells joined by tabs) ends its sentence and paragraph too.
-_SENTENCE_END = regex.compile(r"[。!?]+|(?<=\t[^\n]*)\n")
-_PARAGRAPH_END = regex.compile(r"[。!?]\n|(?<=\t[^\n]*)\n")
+# The row is looked back on from its \n only: a look back from every
+# position would read each line once per character, quadratic in its length.
+_SENTENCE_END = regex.compile(r"[。!?]+|\n(?<=\t[^\n]*\n)")
+_PARAGRAPH_END = regex.compile(r"[。!?]\n|\n(?<=\t[^\n]*\n)")
 SENTENCE_REACH = 400
 PARAGRAPH_REACH = 2000
 
