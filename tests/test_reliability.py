@@ -85,6 +85,7 @@ BAD = [
     ("missing.txt", lambda p: None, "no such file or folder"),
     ("nothing_to_read", lambda p: (p.mkdir(), (p / "photo.jpg").write_bytes(b"\xff\xd8")),
      "files in this folder"),
+    ("empty_folder", lambda p: p.mkdir(), "files in this folder"),
     ("unreadable.txt", "deny", "permission denied"),
 ]
 
@@ -155,6 +156,19 @@ def test_empty_document_is_read_gives_no_rows_and_is_noted(tmp_path, capsys, con
         f"zhfigures: {path}: empty document (no text), no figures",
         "zhfigures: 1 document read, 0 figures written",
     ]
+
+
+def test_line_ends_give_the_same_rows(tmp_path):
+    text = (CORPUS / "xinxiang_2024.txt").read_text(encoding="utf-8")
+    outs = []
+    for name, end in (("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")):
+        doc = tmp_path / name / "release.txt"
+        doc.parent.mkdir()
+        doc.write_bytes(text.replace("\n", end).encode("utf-8"))
+        out = tmp_path / f"{name}.csv"
+        assert main(["extract", str(doc), "-o", str(out), "-q"]) == 0
+        outs.append([row[:-1] for row in _rows(out)])       # all but `source`
+    assert outs[0] and outs[1] == outs[0] and outs[2] == outs[0]
 
 
 # --- a broken rules folder: file, line and fault on one line -----------------

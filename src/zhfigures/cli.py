@@ -19,7 +19,9 @@ EXAMPLES = {
     "extract": "example:\n  zhfigures extract corpus/ -o output/figures.csv\n"
                "  zhfigures extract releases/ -o output/figures.xlsx\n"
                "  zhfigures extract releases/2025/ -o output/releases.sqlite   # appends; re-read replaces\n"
-               "  cat release.txt | zhfigures extract - --format jsonl",
+               "  cat release.txt | zhfigures extract - --format jsonl\n"
+               "  zhfigures extract archive/ -o output/figures.csv --jobs 4   # 4 processes\n"
+               "  zhfigures extract archive/ -o output/figures.csv --engine dask --scheduler tcp://HOST:8786",
     "report": "example:\n  zhfigures report corpus/ -o output/report.html\n"
               "  zhfigures report corpus/ --gold corpus/gold.csv -o output/report.html",
     "audit": "example:\n  zhfigures audit corpus/ -o output/relations.csv\n"
