@@ -5,7 +5,10 @@ bounds → indicator → context → `Figure` records with offsets into the text
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+
+import regex
 
 from . import context, lists
 from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
@@ -17,6 +20,9 @@ from .rules import Rules, load_rules
 from .sentences import Layout, layout
 
 CLAUSE_MARKS = ",;:\t\n"     # a tab or a kept line break borders a table cell
+_CLAUSE_MARK = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
+LEFT_REACH = 28        # characters of context jieba sees: an indicator is at most 20
+RIGHT_REACH = 24
 CHINESE_DIGITS = "零〇一二两三四五六七八九十"
 LIST_GLUE = "、和及与以及,"
 
@@ -39,6 +45,7 @@ class Document:
     lay: Layout
     entities: context.Mentions
     periods: context.Mentions
+    clause_marks: tuple[int, ...]       # offsets of , ; : tab and kept line breaks
 
 
 def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[Figure]:
@@ -47,7 +54,8 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     sc = scanner(rules)
     work = normalize(text)
     doc = Document(doc_id, work, layout(work.text),
-                   context.entities(work.text, rules), context.periods(work.text, rules))
+                   context.entities(work.text, rules), context.periods(work.text, rules),
+                   tuple(m.start() for m in _CLAUSE_MARK.finditer(work.text)))
     blocked = blocked_spans(work.text, rules)
     seg = segmenter(rules)
     quantities = [q for q in scan(work.text, sc)
@@ -58,9 +66,10 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     names: list[str] = []                 # item names of a 分别 list still to hand out
     for i, item in enumerate(bounded):
         previous = bounded[i - 1] if i else None
-        figure = to_figure(doc, item, previous, figures[-1].indicator if figures else "",
+        left = _left_text(doc, item, previous)
+        figure = to_figure(doc, item, previous, left, figures[-1].indicator if figures else "",
                            seg, sc)
-        if figure.indicator.endswith(lists.RESPECTIVELY) or lists.RESPECTIVELY in _left_text(doc, item, previous):
+        if figure.indicator.endswith(lists.RESPECTIVELY) or lists.RESPECTIVELY in left:
             names = _list_names(doc, bounded, i, seg) or []
         elif not (previous and _same_list(doc.work.text, previous, item)):
             names = []
@@ -96,7 +105,7 @@ def _list_names(doc: Document, bounded: list[Bounded], i: int, seg: Segmenter) -
 def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
     text = doc.work.text
     sentence = doc.lay.sentence(item.q.start)
-    clause = _clause(text, sentence, item.q.start, item.q.end)
+    clause = _clause(doc, sentence, item.q.start, item.q.end)
     start = previous.right_edge if previous and previous.right_edge > clause[0] else clause[0]
     ratio = item.q.kind == "ratio"
     for hit in (*doc.entities.within(start, item.left_edge), *doc.periods.within(start, item.left_edge)):
@@ -147,22 +156,27 @@ def _bounded(text: str, q: Quantity, sc: Scanner) -> Bounded:
     return Bounded(q, bound, left, right)
 
 
-def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(mark, sentence[0], start) for mark in CLAUSE_MARKS)
-    rights = [i for i in (text.find(mark, end, sentence[1]) for mark in CLAUSE_MARKS) if i >= 0]
-    return (left + 1 if left >= 0 else sentence[0]), (min(rights) if rights else sentence[1])
+def _clause(doc: Document, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The comma clause around [start, end), within its sentence."""
+    marks = doc.clause_marks
+    i = bisect_left(marks, start)
+    left = marks[i - 1] + 1 if i and marks[i - 1] >= sentence[0] else sentence[0]
+    j = bisect_left(marks, end)
+    right = marks[j] if j < len(marks) and marks[j] < sentence[1] else sentence[1]
+    return left, right
 
 
-def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
+def to_figure(doc: Document, item: Bounded, previous: Bounded | None, left: str,
               previous_indicator: str, seg: Segmenter, sc: Scanner) -> Figure:
+    """The record of one bounded quantity; `left` is its clause text before it."""
     text = doc.work.text
     q = item.q
     sentence = doc.lay.sentence(q.start)
     paragraph = doc.lay.paragraph(q.start)
-    clause = _clause(text, sentence, q.start, q.end)
+    clause = _clause(doc, sentence, q.start, q.end)
     same_clause = previous is not None and previous.right_edge > clause[0]
-    left = _left_text(doc, item, previous)
-    right = "" if q.bare else text[item.right_edge:clause[1]]   # after a range's head: the range
+    # After a range's head comes the range itself: no words of its own.
+    right = "" if q.bare else text[item.right_edge:min(clause[1], item.right_edge + RIGHT_REACH)]
     cue = q.is_rank and sc.rank_cue.search(text, max(clause[0], q.start - 14), q.start)
     if item.range_tail and same_clause:
         name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
@@ -171,7 +185,7 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None,
         before = _left_text(doc, replace(item, left_edge=cue.start()), previous)
         name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
-        name = indicator(left, right, seg, q.kind == "count")
+        name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
         if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
         if not name and "\t" in text[sentence[0]:q.start]:
