@@ -88,3 +88,13 @@ def test_help_shows_an_example(argv, capsys):
     assert "example" in out
     example = out[out.index("example"):]
     assert f"zhfigures {argv[0] if argv[0] != '--help' else 'extract'} " in example
+
+
+def test_module_run_speaks_in_one_line(tmp_path):
+    """`python -m zhfigures.cli` loads cli twice; its errors must still be one line."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("新增停车泊位4734个。", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zhfigures.cli", "extract", str(doc),
+                             "--format", "xlsx"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["zhfigures: xlsx output is a file, not a stream: give -o FILE"]

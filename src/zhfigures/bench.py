@@ -41,7 +41,7 @@ class Run:
 
 
 def run_bench(args) -> int:
-    from .cli import UserError
+    from .errors import UserError
 
     sources = sorted(Path(args.corpus).glob("*.txt"))
     if not sources:
@@ -130,7 +130,7 @@ def extraction_vs_jieba(folder: Path, rules_dir: str | None) -> tuple[int, int, 
 
 def cli_run(argv: list[str]) -> Run:
     """`zhfigures ARGV -q` in a fresh process: its wall time and its own peak RSS."""
-    from .cli import UserError
+    from .errors import UserError
 
     with tempfile.TemporaryFile() as stderr:
         start = perf_counter()

@@ -13,6 +13,7 @@ import sys
 from . import __version__
 from .engine import EngineError
 from .output import FORMATS, OutputError
+from .errors import UserError
 from .rules import RulesError
 
 EXAMPLES = {
@@ -32,10 +33,6 @@ EXAMPLES = {
     "bench": "example:\n  zhfigures bench                  # 20 MB, then 40 MB for memory\n"
              "  zhfigures bench --size-mb 100    # memory at 100 and 200 MB",
 }
-
-
-class UserError(Exception):
-    """A mistake in how the command was called or in its inputs: one line, exit 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

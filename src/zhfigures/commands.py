@@ -15,7 +15,7 @@ from .rules import load_rules
 def _format(args) -> str:
     fmt = format_of(args.format, args.output)
     if fmt in FILE_ONLY and args.output in (None, "-"):
-        from .cli import UserError
+        from .errors import UserError
         raise UserError(f"{fmt} output is a file, not a stream: give -o FILE")
     return fmt
 
@@ -77,7 +77,7 @@ def run_extract(args) -> int:
                 progress.say(f"zhfigures: {doc.path}: empty document (no text), no figures")
         if args.strict and skipped:
             # Raised inside the writer, so that a file output is not put in place.
-            from .cli import UserError
+            from .errors import UserError
             raise UserError(f"stopped at {skipped[0].path} (--strict)"
                             + ("" if args.output in (None, "-") or fmt == "sqlite"
                                else f"; {args.output} not written"))
@@ -136,7 +136,7 @@ def run_audit(args) -> int:
 def _gold(path):
     """The gold figures file, or one line saying why it cannot be read."""
     from . import evaluate
-    from .cli import UserError
+    from .errors import UserError
 
     try:
         return evaluate.load_figures(path)
@@ -159,7 +159,7 @@ def run_evaluate(args) -> int:
         pred = evaluate.load_figures(args.pred)
     else:
         if not args.paths:
-            from .cli import UserError
+            from .errors import UserError
             raise UserError("evaluate: give documents to extract, or --pred FILE")
         rules = load_rules(args.rules)
         figures = []
@@ -192,7 +192,7 @@ def _evaluate_relations(args) -> int:
 
     from . import evaluate_relations as er
     from .audit import audit
-    from .cli import UserError
+    from .errors import UserError
 
     if args.pred or not args.paths:
         raise UserError("evaluate --relations: give the documents to audit (PATH...), not --pred")

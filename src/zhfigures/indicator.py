@@ -21,6 +21,7 @@ from .rules import Rules
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 _QUOTE_RE = regex.compile(f"[{QUOTES}]")
 _SPACE_RE = regex.compile(r"\s+")
+_LATIN = regex.compile(r"[A-Za-z]")
 _PUNCT_EDGE = "、,，;；:：()（）·/"
 _NUMERAL_RE = regex.compile(r"[\d零〇一二两三四五六七八九]")
 _DIGITS_RE = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
@@ -63,7 +64,7 @@ class Segmenter:
             return "w"                    # punctuation and spaces
         if _ORDINAL.match(token):
             return "nz"                   # 98个第一名: the ordinal names what is counted
-        if regex.search(r"[A-Za-z]", token):
+        if _LATIN.search(token):
             return "eng"                  # 4A级, 5G, PM2.5: a code names a thing
         if token[0].isdigit():
             return "m"
