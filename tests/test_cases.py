@@ -24,7 +24,7 @@ def _cases():
             yield pytest.param(case, id=f"{name}/{case['id']}")
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", list(_cases()))
 def test_case(case, rules):
     text = case["text"]
     got = extract(text, "case", rules)

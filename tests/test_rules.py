@@ -72,7 +72,7 @@ def _exclusion_examples():
             yield pytest.param(rule["name"], example, id=f"{rule['name']}:{example}")
 
 
-@pytest.mark.parametrize("name,example", _exclusion_examples())
+@pytest.mark.parametrize("name,example", list(_exclusion_examples()))
 def test_every_exclusion_rejects_its_examples(name, example, rules):
     work = normalize(example)
     blocked = blocked_spans(work.text, rules)
