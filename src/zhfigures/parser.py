@@ -21,8 +21,8 @@ from .sentences import Layout, layout
 
 CLAUSE_MARKS = ",;:\t\n"     # a tab or a kept line break borders a table cell
 _CLAUSE_MARK = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
-LEFT_REACH = 28        # characters of context jieba sees: an indicator is at most 20
-RIGHT_REACH = 24
+LEFT_REACH = 20       # characters of context jieba sees: an indicator is at most 20 (indicator._MAX_CHARS)
+RIGHT_REACH = 20
 CHINESE_DIGITS = "零〇一二两三四五六七八九十"
 LIST_GLUE = "、和及与以及,"
 
