@@ -283,16 +283,18 @@ def test_a_crash_while_writing_leaves_the_old_output(tmp_path, capsys, monkeypat
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_a_bug_in_extraction_leaves_the_old_output(tmp_path, monkeypatch):
+def test_a_crash_of_the_run_leaves_the_old_output(tmp_path, monkeypatch):
+    # A bug inside one document's extraction only skips it (next test); a crash
+    # of the engine itself ends the run, and must leave the old output.
     docs = [tmp_path / "a.txt", tmp_path / "b.txt"]
     for doc in docs:
         doc.write_text(GOOD, encoding="utf-8")
 
-    def extract_then_crash(text, doc_id, rules):
-        if doc_id == "b":
+    def extract_then_crash(doc, rules_dir=None):
+        if doc.doc_id == "b":
             raise RuntimeError("a bug")
         return []
-    monkeypatch.setattr("zhfigures.engine.extract", extract_then_crash)
+    monkeypatch.setattr("zhfigures.engine.extract_document", extract_then_crash)
     out = tmp_path / "figures.csv"
     out.write_text("old output\n", encoding="utf-8")
     with pytest.raises(RuntimeError):
@@ -314,3 +316,28 @@ def test_the_new_output_keeps_the_old_files_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask     # not mkstemp's 0600
+
+
+def test_a_bug_in_extraction_skips_that_document_only(tmp_path, monkeypatch, capsys):
+    """One document that makes the extractor raise is skipped, named, and the run goes on."""
+    from zhfigures import engine
+
+    good = tmp_path / "good.txt"
+    bad = tmp_path / "bad.txt"
+    good.write_text("新增停车泊位4734个。", encoding="utf-8")
+    bad.write_text("触发错误的文档：新增100个。", encoding="utf-8")
+    real = engine.extract
+
+    def flaky(text, doc_id, rules):
+        if doc_id == "bad":
+            raise RuntimeError("simulated bug")
+        return real(text, doc_id, rules)
+
+    monkeypatch.setattr(engine, "extract", flaky)
+    out = tmp_path / "figures.csv"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.txt: extraction failed (RuntimeError: simulated bug)" in err
+    assert "Traceback" not in err
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith("good,")

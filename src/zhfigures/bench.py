@@ -119,7 +119,8 @@ def extraction_vs_jieba(folder: Path, rules_dir: str | None) -> tuple[int, int, 
         if not isinstance(doc, Doc):
             continue
         start = perf_counter()
-        rows += len(extract_document(doc, rules_dir))
+        found = extract_document(doc, rules_dir)
+        rows += len(found) if isinstance(found, list) else 0
         middle = perf_counter()
         jieba.lcut(doc.text)
         t_extract += middle - start

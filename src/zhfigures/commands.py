@@ -67,7 +67,11 @@ def run_extract(args) -> int:
     docs = rows = 0
     with Progress(len(sources), args.quiet) as progress, open_writer(fmt, args.output) as write:
         readable = iter_docs(args, _reporter(skipped, progress), sources)
+        report = _reporter(skipped, progress)
         for doc, figures in results(readable, args.rules, args.engine, args.jobs, args.scheduler):
+            if isinstance(figures, Skipped):      # extraction failed on this document only
+                report(figures)
+                continue
             write(doc, figures)
             docs += 1
             rows += len(figures)

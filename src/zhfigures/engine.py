@@ -12,12 +12,12 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .corpus import Doc
+from .corpus import Doc, Skipped
 from .parser import extract
 from .record import Figure
 from .rules import load_rules
 
-Results = Iterator[tuple[Doc, list[Figure]]]
+Results = Iterator[tuple[Doc, "list[Figure] | Skipped"]]
 PER_WORKER = 4      # documents queued per worker: enough to keep it busy, few to hold
 
 
@@ -25,9 +25,18 @@ class EngineError(Exception):
     """The engine cannot run (dask missing, scheduler unreachable): one line for the user."""
 
 
-def extract_document(doc: Doc, rules_dir: str | None = None) -> list[Figure]:
-    """Every figure of one document. Rules (and jieba) load once per process: load_rules caches."""
-    return extract(doc.text, doc.doc_id, load_rules(rules_dir))
+def extract_document(doc: Doc, rules_dir: str | None = None) -> list[Figure] | Skipped:
+    """Every figure of one document. Rules (and jieba) load once per process: load_rules caches.
+
+    A bug in extraction must not end a run over ten thousand files: the
+    document is skipped with the error named, and the run goes on (a broken
+    rules folder still stops it, from load_rules, before any document).
+    """
+    rules = load_rules(rules_dir)
+    try:
+        return extract(doc.text, doc.doc_id, rules)
+    except Exception as err:  # noqa: BLE001 — any bug, reported per document
+        return Skipped(doc.path, f"extraction failed ({type(err).__name__}: {err}); please report this file")
 
 
 def results(docs: Iterable[Doc], rules_dir: str | None = None, engine: str = "local",
