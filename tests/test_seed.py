@@ -68,3 +68,13 @@ def test_rows_sorted_and_disjoint(seed):
     spans = [(f.start, f.end) for f in figures]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_extract_files_gives_a_dataframe_with_specs_columns(seed):
+    from zhfigures import COLUMNS, extract_files
+
+    _, figures = seed
+    df = extract_files([CORPUS / "xinxiang_2024.txt"])
+    assert tuple(df.columns[:len(COLUMNS)]) == COLUMNS
+    assert list(df["mention"]) == [f.mention for f in figures]
+    assert df["start"].dtype == "int64" and df["value"].dtype == "float64"
