@@ -141,6 +141,15 @@ def _entries():
         ("change", "from"): ("学位{}1080个增加到2000个，增加920个。", "difference", "holds"),
         ("change", "to"): ("学位由1080个增加{}2000个，增加920个。", "difference", "holds"),
         ("change", "than"): ("产量759.5万吨，{}上年的753.4万吨增长0.8%。", "growth", "holds"),
+        ("change", "than_up"): ("产量759.5万吨，比上年的753.4万吨{}6.1万吨。", "difference", "holds"),
+        ("change", "over"): ("建成足球场地150块，年度目标120块，{}30块。", "difference", "holds"),
+        ("change", "than_down"): ("产量753.4万吨，比上年的759.5万吨{}6.1万吨。", "difference", "holds"),
+        ("completion", "respectively"): ("改造4016户，培训466人，{}完成年度目标任务的100.4%和155%。",
+                                         "completion", "implied"),
+        ("share", "bare"): ("年末常住人口1364万人，其中城镇人口1166.2万人，{}85.5%。", "share", "holds"),
+        ("share", "people"): ("全省1202.3万{}在校生中，已有312.6万人接受筛查，所占比重为26.0%。",
+                              "share", "holds"),
+        ("share", "among"): ("全省174家县级医院{}，已有138家达到二级甲等水平，占比79.3%。", "share", "holds"),
         ("change", "times"): ("装机3900万千瓦，{}上年末2437万千瓦的1.6倍。", "ratio", "holds"),
     }
     for path, (template, relation, status) in templates.items():

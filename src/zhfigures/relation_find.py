@@ -108,13 +108,22 @@ def _parts(p: Page, at: int, end: int) -> list[Spot]:
         before = p.clause_before(s)
         if _same_unit(s, first) and p.cues.total_after.search(before):
             break               # …，新能源装机合计8,298万千瓦: the enumeration is summed there
-        if not _same_unit(s, first) or p.cues.change.search(before) or p.is_base(s):
+        if not _same_unit(s, first) or p.cues.change.search(before) or p.is_base(s) \
+                or _names_group(p, s) or p.is_target(s) != p.is_target(first):   # 超过年度任务3000个
             continue
         if ";" in p.text[last:s.start] and _name(p, s) != _name(p, first):
             break
         parts.append(s)
         last = s.end
     return parts
+
+
+def _names_group(p: Page, s: Spot) -> bool:
+    """其他9个设区市84个: a count naming the group whose figure follows it (9 cities, 84 parks)."""
+    nxt = p.spots[s.index + 1] if s.index + 1 < len(p.spots) else None
+    gap = p.gap(s, nxt) if nxt is not None else ""
+    return (nxt is not None and nxt.sentence == s.sentence and _same_unit(s, nxt)
+            and bool(regex.fullmatch(r"\p{Han}{1,6}", gap)) and not gap.startswith(LIST_GLUE))
 
 
 def _name(p: Page, spot: Spot) -> str:
@@ -253,12 +262,16 @@ def completions(p: Page) -> Iterator[Found]:
             continue
         actuals = _named_like(p, rate) if len(rates) == 1 else None
         actuals = actuals or _nearest_amounts(p, rate, len(rates))
+        # 改造40163户，新增护理员4660人，分别完成年度目标任务的100.4%和155%: one actual a rate
+        if actuals is None and len(rates) > 1 and p.cues.respectively.search(p.clause_before(rate)):
+            actuals = _nearest_amounts(p, rate, len(rates), mixed=True)
         target = None
         if len(rates) == 1:
             targets = [s for s in reversed(p.spots[:rate.index])
                        if s.paragraph == rate.paragraph and s.figure.kind not in NOT_AMOUNTS
                        and p.is_target(s)]
-            target = next((s for s in targets if not actuals or _same_unit(s, actuals[0])), None)
+            target = next((s for s in targets if not actuals or _same_unit(s, actuals[0])), None) \
+                or _target_after(p, rate, actuals)
             # 改造老旧小区1046个，惠及居民29.3万户，年度计划改造1000个，完成率104.6%: a target
             # in the rate's sentence sets the unit of the actual
             if target is None and targets and targets[0].sentence == rate.sentence:
@@ -274,6 +287,16 @@ def completions(p: Page) -> Iterator[Found]:
                     yield Found("completion", r.figure, (actual.figure,), unstated="target")
 
 
+def _target_after(p: Page, rate: Spot, actuals: list[Spot] | None) -> Spot | None:
+    """改造老旧小区827个，目标任务完成率达103.4%（年度目标800个）: the target in brackets
+    right after the rate."""
+    nxt = p.spots[rate.index + 1] if rate.index + 1 < len(p.spots) else None
+    if nxt is None or nxt.sentence != rate.sentence or not p.gap(rate, nxt).startswith("(") \
+            or nxt.figure.kind in NOT_AMOUNTS or not p.is_target(nxt):
+        return None
+    return nxt if not actuals or _same_unit(nxt, actuals[0]) else None
+
+
 def _named_like(p: Page, rate: Spot) -> list[Spot] | None:
     """投资12.5亿元，建成项目35个，投资完成率104%: the amount the rate is named after."""
     before = p.clause_before(rate)
@@ -285,16 +308,17 @@ def _named_like(p: Page, rate: Spot) -> list[Spot] | None:
                  and not p.is_target(s) and name.group() in p.clause_before(s)), None)
 
 
-def _nearest_amounts(p: Page, rate: Spot, n: int,
-                     unit_of: Spot | None = None) -> list[Spot] | None:
-    """The n amounts of one unit (`unit_of`'s, if given) nearest before `rate` in its
-    sentence, in text order."""
+def _nearest_amounts(p: Page, rate: Spot, n: int, unit_of: Spot | None = None,
+                     mixed: bool = False) -> list[Spot] | None:
+    """The n amounts of one unit (`unit_of`'s, if given; any, if `mixed`) nearest before
+    `rate` in its sentence, in text order."""
     found: list[Spot] = []
     for s in p.before(rate):
         if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s) \
+                or p.cues.change.search(p.clause_before(s)) or p.cues.over.search(p.clause_before(s)) \
                 or (unit_of is not None and not _same_unit(s, unit_of)):
             continue
-        if found and not _same_unit(s, found[0]):
+        if found and not mixed and not _same_unit(s, found[0]):
             break
         found.append(s)
         if len(found) == n:
@@ -401,9 +425,10 @@ def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
     bounded ones (地区生产总值128,222.2亿元 before …超过万亿元的设区市)."""
     core = regex.sub(r"^(?:全部|所有)", "", name)      # 占全部发电装机的 → 发电装机容量
     named = [s for s in reversed(p.spots[:spot.index]) if name and s.figure.kind not in NOT_AMOUNTS
-             and (s.figure.indicator.endswith(name) or (core != name and core in s.figure.indicator))
+             and (s.figure.indicator.endswith(name) or (core != name and core in s.figure.indicator)
+                  or (len(name) >= 3 and name in s.figure.indicator))   # 总装机 → 电力总装机容量
              and not p.is_base(s)]
-    yield from sorted(named, key=lambda s: s.figure.bound != "=")
+    yield from sorted(named, key=lambda s: (s.figure.bound != "=", not s.figure.indicator.endswith(name)))
 
 
 def _share_of_total(p: Page, rate: Spot) -> Found | None:
@@ -415,8 +440,18 @@ def _share_of_total(p: Page, rate: Spot) -> Found | None:
     if part is None or part.figure.kind in NOT_AMOUNTS:
         return None
     cues = list(p.cues.parts_after.finditer(p.text, part.sentence[0], part.start))
-    total = _total_before(p, cues[-1].start(), part, [part]) if cues else None
+    total = _total_before(p, cues[-1].start(), part, [part]) if cues else _among(p, part)
     return Found("share", rate.figure, (part.figure, total.figure)) if total else None
+
+
+def _among(p: Page, part: Spot) -> Spot | None:
+    """全省174家县级医院中，已有138家…: the whole in a clause ending with 中 before the part
+    (全省1202.3万名中小学在校生中，已有312.6万人…: people counted in 名 or 人 alike)."""
+    people = {part.figure.unit, *p.cues.people}
+    return next((s for s in p.before(part)
+                 if (_same_unit(s, part) or {s.figure.unit, part.figure.unit} <= people)
+                 and s.figure.value >= part.figure.value
+                 and p.cues.among.search(p.clause_after(s))), None)
 
 
 def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | None:
@@ -469,6 +504,9 @@ def changes(p: Page) -> Iterator[Found]:
             continue
         before = p.clause_before(c)
         a = earlier[0]
+        if p.cues.over.search(before) and (over := _over_target(p, c, earlier)) is not None:
+            yield over
+            continue
         m = p.cues.change.search(before)
         if c.figure.unit == "倍" and p.gap(a, c) == "的" and p.cues.times.search(p.clause_before(a)):
             this = next((s for s in earlier[1:] if _same_unit(s, a)), None)
@@ -477,11 +515,22 @@ def changes(p: Page) -> Iterator[Found]:
             continue
         if not m:
             continue
-        sign = -1 if m.group("down") else 1
-        pair = _from_to(p, earlier) or _than(p, c, earlier, m) or _after_change(p, c, earlier)
+        sign = -1 if m.group("down") or m.group("down2") else 1
+        pair = _from_to(p, earlier) or _than(p, c, earlier, m) or _after_change(p, c, earlier) \
+            or _than_named(p, c)
         relation = pair and _change_kind(pair[0].figure, c.figure)
         if relation:
             yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
+
+
+def _over_target(p: Page, c: Spot, earlier: list[Spot]) -> Found | None:
+    """建成150块，年度目标120块，超额完成30块: actual − target = the excess."""
+    same = [s for s in earlier if _same_unit(s, c) and not p.cues.change.search(p.clause_before(s))]
+    target = next((s for s in same if p.is_target(s)), None)
+    actual = next((s for s in same if not p.is_target(s)), None)
+    if target is None or actual is None:
+        return None
+    return Found("difference", c.figure, (actual.figure, target.figure))
 
 
 def _from_to(p: Page, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
@@ -520,13 +569,36 @@ def _times_named(p: Page, c: Spot) -> Found | None:
     m = p.cues.times_named.search(p.clause_before(c))
     if not m or regex.search(r"[年月季]", m.group("base")):
         return None                 # 是上年的1.6倍: one side only
-    this_name = p.cues.subjects.sub("", m.group("this"))
+    pair = _named_pair(p, c, m.group("this"), m.group("base"))
+    return Found("ratio", c.figure, (pair[0].figure, pair[1].figure)) if pair else None
+
+
+def _than_named(p: Page, c: Spot) -> tuple[Spot, Spot] | None:
+    """贷款余额比存款余额多1398.2亿元: both sides named, their figures written before."""
+    m = p.cues.than_named.search(p.clause_before(c))
+    if not m or regex.search(r"[年月季]", m.group("base")):
+        return None                 # 比上年多: one side only
+    return _named_pair(p, c, m.group("this"), m.group("base"))
+
+
+def _named_pair(p: Page, c: Spot, this_name: str, base_name: str) -> tuple[Spot, Spot] | None:
+    """The figures before `c` in its paragraph named `this_name` and `base_name` (the base's
+    name may drop the shared noun; a name may drop words: 城镇居民收入 for 城镇居民人均可支配收入)."""
+    this_name = p.cues.subjects.sub("", this_name)
     earlier = [s for s in reversed(p.spots[:c.index]) if s.paragraph == c.paragraph
                and s.figure.kind not in NOT_AMOUNTS]
-    this = next((s for s in earlier if p.clause_before(s).endswith(this_name)), None)
+    this = next((s for s in earlier if p.clause_before(s).endswith(this_name)), None) \
+        or next((s for s in earlier if _abbreviates(this_name, p.clause_before(s))), None)
     base = next((s for s in earlier if s is not this and this is not None
-                 and _same_unit(s, this) and m.group("base") in p.clause_before(s)), None)
-    return Found("ratio", c.figure, (this.figure, base.figure)) if this and base else None
+                 and _same_unit(s, this) and base_name in p.clause_before(s)), None)
+    return (this, base) if this and base else None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """城镇居民收入 for 城镇居民人均可支配收入: the same first two and last characters, the
+    rest in order."""
+    chars = iter(name[name.find(short[:2]):]) if short[:2] in name else iter(())
+    return len(short) >= 4 and name.endswith(short[-1]) and all(ch in chars for ch in short)
 
 
 def _change_kind(value: Figure, change: Figure) -> str | None:

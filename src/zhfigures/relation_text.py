@@ -50,6 +50,9 @@ class Cues:
     points: regex.Pattern
     share: regex.Pattern
     share_bare: regex.Pattern
+    among: regex.Pattern
+    people: frozenset
+    respectively: regex.Pattern
     day_rate: regex.Pattern
     day_count: regex.Pattern
     from_word: regex.Pattern
@@ -60,6 +63,8 @@ class Cues:
     than_base: regex.Pattern
     times_base: regex.Pattern
     times_named: regex.Pattern
+    than_named: regex.Pattern
+    over: regex.Pattern
     subjects: regex.Pattern
     targets: regex.Pattern
     identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
@@ -79,18 +84,24 @@ def cues(rules: Rules) -> Cues:
     plans = _any([*r["completion"]["targets"], *r["completion"]["plans"]])
     bracket = r"(?:\([^()]{0,20}\))?"       # 完成年度目标任务（25万人）的105.5%
     change = r["change"]
+    totals = r["sum"]["total_after"]
+    # 合计投入224.8亿元: a word of two may take a verb; a word of one (共) may not
+    total_words = (rf"(?:{_any([w for w in totals if len(w) > 1])})\p{{Han}}{{0,2}}?"
+                   rf"|(?:{_any([w for w in totals if len(w) == 1])})")
     above, below = _any(r["points"]["above"]), _any(r["points"]["below"])
     return Cues(
         parts_after=regex.compile(_any(r["sum"]["parts_after"])),
-        total_after=regex.compile(rf"(?:{_any(r['sum']['total_after'])}){links}$"),
+        total_after=regex.compile(rf"(?:{total_words}){links}$"),
         breakdowns=tuple(r["sum"]["breakdowns"]),
         rest=regex.compile(_any(r["sum"]["rest"])),
         rate_named=regex.compile(rf"(?:{_any(r['completion']['rate_names'])}){links}$"),
         of_target=regex.compile(
-            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?(?:{plans})"
+            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?"
+            rf"(?:(?:{targets})\p{{Han}}{{0,2}}?|{plans})"      # 占年度计划投资的108.6%
             rf"(?:{bracket}|[^{CLAUSE_MARKS}的\d]{{0,6}}\d[^{CLAUSE_MARKS}的]{{0,10}})?的$"),   # 为年度任务4500公里的113.8%
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
-        target_before=regex.compile(rf"(?<!完成)(?:{targets})\p{{Han}}{{0,3}}?{links}\(?$"),
+        # nor 按计划完成9项 (done as planned)
+        target_before=regex.compile(rf"(?<!完成)(?:{targets})(?:(?!完成)\p{{Han}}){{0,3}}?{links}\(?$"),
         target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})"),
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
@@ -100,13 +111,22 @@ def cues(rules: Rules) -> Cues:
         share=regex.compile(
             rf"(?:{_any(r['share']['of'])})(?P<whole>[^{CLAUSE_MARKS}]{{1,30}}?)"
             rf"(?:的?(?:{_any(r['share']['whole_ends'])})|的){links}$"),
-        share_bare=regex.compile(rf"(?:{_any(r['share']['of'])})比?{links}$"),
+        share_bare=regex.compile(rf"(?:{_any(r['share']['bare'])}){links}$"),
+        among=regex.compile(rf"(?:{_any(r['share']['among'])})$"),
+        people=frozenset(r["share"]["people"]),
+        respectively=regex.compile(_any(r["completion"]["respectively"])),
         day_rate=regex.compile(rf"(?:{_any(r['share']['day_rates'])}){links}$"),
         day_count=regex.compile(_any(r["share"]["day_counts"])),
         from_word=regex.compile(rf"(?:{_any(change['from'])})[^{CLAUSE_MARKS}]{{0,10}}$"),
-        from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{_any(change['to'])})$"),
+        # 由2020年的85.2%提高到2023年的91.5%: the later value may carry its year
+        from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{_any(change['to'])})(?:\d{{4}}年[底末]?的?)?$"),
+        # 增长8.2%; 比上年的201.5亿元多23.3亿元 (多, 高 only after a 比 in the clause)
         change=regex.compile(
-            rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])}))了?{links}$"),
+            rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])})"
+            rf"|(?<=(?:{_any(change['than'])})[^{CLAUSE_MARKS}]{{1,20}})"
+            rf"(?:(?P<up2>{_any(change['than_up'])})|(?P<down2>{_any(change['than_down'])}))\p{{Han}}{{0,2}}?)"
+            rf"了?{links}$"),
+        over=regex.compile(rf"(?:{_any(change['over'])}){links}$"),
         than=regex.compile(_any(change["than"])),
         times=regex.compile(_any(change["times"])),
         # the figure compared with: 比上年的907.6亿元, 是2018年1711.2亿元(的1.9倍)
@@ -115,6 +135,10 @@ def cues(rules: Rules) -> Cues:
         # 城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, written before
         times_named=regex.compile(
             rf"(?P<this>\p{{Han}}{{3,}}?)(?:{_any(change['times'])})(?P<base>\p{{Han}}{{3,}})的$"),
+        # 贷款余额比存款余额多1398.2亿元: both sides named, written before
+        than_named=regex.compile(
+            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{_any(change['than'])})(?P<base>\p{{Han}}{{2,}}?)"
+            rf"(?:{_any([*change['than_up'], *change['than_down']])}){links}$"),
         subjects=regex.compile(rf"^(?:{_any(rules.indicator['subjects'])})"),
         targets=regex.compile(targets),
         identities=tuple(
@@ -150,8 +174,10 @@ class Page:
             yield other
 
     def is_target(self, spot: Spot) -> bool:
-        after = self.clause_after(spot)
-        return bool(self.cues.target_before.search(self.clause_before(spot))
+        """省下达任务2657户, 3000个…的任务目标; not 比计划多300个 (a change against a target)."""
+        after, before = self.clause_after(spot), self.clause_before(spot)
+        return not self.cues.change.search(before) and bool(
+                    self.cues.target_before.search(before)
                     or self.cues.target_after.search(after)
                     or self.cues.target_quoted.search(after))
 

@@ -164,12 +164,12 @@ SCHEMAS: dict[str, Check] = {
         "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
                        "breakdowns": list_of(pattern()), "rest": list_of(text())}),
         "completion": record({key: list_of(text())
-                              for key in ("rate_names", "reach", "targets", "plans")}),
+                              for key in ("rate_names", "reach", "targets", "plans", "respectively")}),
         "points": record({"above": list_of(text()), "below": list_of(text())}),
         "share": record({key: list_of(text())
-                         for key in ("of", "whole_ends", "day_rates", "day_counts")}),
+                         for key in ("of", "bare", "among", "people", "whole_ends", "day_rates", "day_counts")}),
         "change": record({key: list_of(text())
-                          for key in ("up", "down", "from", "to", "than", "times")}),
+                          for key in ("up", "down", "from", "to", "than", "than_up", "than_down", "over", "times")}),
         "identities": list_of(record({"relation": one_of(("sum", "difference")),
                                       "result": text(), "operands": list_of(text())})),
     }),
