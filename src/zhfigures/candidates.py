@@ -32,6 +32,9 @@ class Quantity:
     bare: bool = False      # no unit of its own: only the first end of a range
 
 
+RANK_CUE_REACH = 14   # 居哈尔滨市各县（市）第1位: a cue, a scope of up to ten characters, then 第
+
+
 @dataclass(frozen=True)
 class Scanner:
     pattern: regex.Pattern
@@ -41,6 +44,10 @@ class Scanner:
     rank_units: tuple[str, ...]
     rank_default: str
     rank_cue: regex.Pattern
+
+    def rank_cue_before(self, text: str, at: int, floor: int = 0) -> regex.Match | None:
+        """A rank cue (居全省, 排名) ending at `at`, not reaching before `floor`."""
+        return self.rank_cue.search(text, max(floor, at - RANK_CUE_REACH), at)
 
 
 @lru_cache(maxsize=8)
@@ -117,7 +124,7 @@ def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Qua
     top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
     if top and not written_unit:
         return None                      # 前三季度: a period
-    if not written_unit and not sc.rank_cue.search(text, max(0, m.start() - 14), m.start()):
+    if not written_unit and not sc.rank_cue_before(text, m.start()):
         return None                      # 第一季度, 第3条: a label, not a rank
     numeral = m.group("rnum")
     return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,

@@ -15,6 +15,7 @@ import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_UNITS = "十百千万亿"
+CN_START = CN_DIGITS + "十"      # what a Chinese numeral may start with (never 万, 千: 万家, 千方百计)
 
 # Arabic: 12,345 / 1,234.5 / 60 / -8.6 ; not starting inside another number.
 ARABIC = r"(?<![\d.]|\d,)[-−]?(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
@@ -33,26 +34,38 @@ def chinese(unit_guard: dict[str, str]) -> str:
         for char in CN_UNITS
     )
     return (
-        rf"(?<![{CN_DIGITS}{CN_UNITS}])[{CN_DIGITS}十]"
+        rf"(?<![{CN_DIGITS}{CN_UNITS}])[{CN_START}]"
         rf"(?:[{CN_DIGITS}]{mags})*+(?:点[{CN_DIGITS}]++)?+"
     )
 
 
+def is_chinese(numeral: str) -> bool:
+    """Written in Chinese numerals (两千, 十三), as opposed to Arabic or a bare 千亿."""
+    return numeral[0] in CN_START
+
+
+def _decimal(numeral: str) -> Decimal | None:
+    """An Arabic numeral (12,345 / −8.6) as an exact Decimal; None for Chinese ones."""
+    if not (numeral[0].isdigit() or numeral[0] in "-−"):
+        return None
+    try:
+        return Decimal(numeral.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {numeral!r}") from None
+
+
 def value_of(numeral: str) -> float:
     """The value of a numeral as written (no magnitude word after it)."""
-    if numeral[0].isdigit() or numeral[0] in "-−":
-        try:
-            return _finite(float(Decimal(numeral.replace(",", "").replace("−", "-"))), numeral)
-        except InvalidOperation:
-            raise ValueError(f"not a number: {numeral!r}") from None
-    return _finite(float(cn2an.cn2an(numeral, "normal")), numeral)
+    exact = _decimal(numeral)
+    value = float(exact) if exact is not None else float(cn2an.cn2an(numeral, "normal"))
+    return _finite(value, numeral)
 
 
 def scaled(numeral: str, multiplier: float) -> float:
     """Value × magnitude, exact in decimal for Arabic numerals."""
-    if numeral[0].isdigit() or numeral[0] in "-−":
-        exact = Decimal(numeral.replace(",", "").replace("−", "-")) * Decimal(repr(multiplier))
-        return _finite(float(exact), numeral)
+    exact = _decimal(numeral)
+    if exact is not None:
+        return _finite(float(exact * Decimal(repr(multiplier))), numeral)
     return _finite(value_of(numeral) * multiplier, numeral)
 
 

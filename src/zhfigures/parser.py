@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from . import context, lists
+from . import context, lists, numbers
 from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
 from .exclusions import blocked_spans, cuts_a_word
 from .indicator import Segmenter, clean, front_trimmed, indicator, left_phrase, segmenter, unspaced
@@ -23,7 +23,6 @@ CLAUSE_MARKS = ",;:\t\n"     # a tab or a kept line break borders a table cell
 _CLAUSE_MARK = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 LEFT_REACH = 20       # characters of context jieba sees: an indicator is at most 20 (indicator._MAX_CHARS)
 RIGHT_REACH = 20
-CHINESE_DIGITS = "零〇一二两三四五六七八九十"
 LIST_GLUE = "、和及与以及,"
 
 
@@ -60,7 +59,7 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     seg = segmenter(rules)
     quantities = [q for q in scan(work.text, sc)
                   if blocked.rule_at(q.number_start, q.number_end) is None
-                  and not (q.numeral[0] in CHINESE_DIGITS and cuts_a_word(work.text, q.start, q.end, seg.cut))]
+                  and not (numbers.is_chinese(q.numeral) and cuts_a_word(work.text, q.start, q.end, seg.cut))]
     bounded = with_bounds(work.text, _shared_units(work.text, quantities, sc), sc)
     figures: list[Figure] = []
     names: list[str] = []                 # item names of a 分别 list still to hand out
@@ -177,7 +176,7 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, left: str,
     same_clause = previous is not None and previous.right_edge > clause[0]
     # After a range's head comes the range itself: no words of its own.
     right = "" if q.bare else text[item.right_edge:min(clause[1], item.right_edge + RIGHT_REACH)]
-    cue = q.is_rank and sc.rank_cue.search(text, max(clause[0], q.start - 14), q.start)
+    cue = q.is_rank and sc.rank_cue_before(text, q.start, floor=clause[0])
     if item.range_tail and same_clause:
         name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
     elif cue:
