@@ -7,8 +7,9 @@ mention, ranges, exclusions and the indicator are later stages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -16,8 +17,9 @@ from . import bounds, numbers, units
 from .rules import Rules
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
+    """One number the scan found. A NamedTuple, not a dataclass: one is made per
+    number of every document, and a tuple is built ten times faster."""
     start: int              # working offsets of the mention
     end: int
     number_start: int       # where the numeral itself starts (after 第 / 百分之)
@@ -163,5 +165,5 @@ def adopt_unit(first: Quantity, second: Quantity, sc: Scanner) -> Quantity:
     longer = second.written_unit
     if first.written_unit and longer != first.written_unit and longer.startswith(first.written_unit):
         unit, kind = sc.units.resolve(longer)
-        return replace(first, unit=unit, kind=kind)
+        return first._replace(unit=unit, kind=kind)
     return first

@@ -1,6 +1,7 @@
 """Stage 6, indicator: the phrase of the clause that names what a number measures.
 
-jieba segments only the clause around the number, never the document. The
+jieba segments only the clause around the number, never the document (run
+by jieba-rs through `rjieba`: the same dictionary and algorithm). The
 phrase is taken on the side where Chinese grammar puts the measured thing:
 after the number when a noun follows it (设置了14家筛查机构, 输送15名优秀运动员),
 else before it (新增停车泊位4734个, 完成率157.8%). From the chosen side the
@@ -12,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
 import regex
+import rjieba
 
 from . import dictionary
 from .rules import Rules
@@ -39,7 +40,7 @@ _MAX_CHARS = 20
 
 @dataclass(frozen=True, eq=False)   # hashed by identity: its methods cache per segmenter
 class Segmenter:
-    tokenizer: jieba.Tokenizer
+    tokenizer: rjieba.Jieba      # jieba's dictionary and algorithm, in Rust
     tags: dict[str, str]
     own_tags: dict[str, str]
     subjects: frozenset[str]
@@ -54,7 +55,20 @@ class Segmenter:
     # phrase); a small cache, never one that holds a corpus.
     @lru_cache(maxsize=256)
     def cut(self, text: str) -> tuple[str, ...]:
-        return tuple(self.tokenizer.cut(text, HMM=False))
+        return tuple(self.tokenizer.cut(text, False))     # no HMM: only dictionary words
+
+    @lru_cache(maxsize=256)
+    def tokens(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(token, tag) pairs of `text`; a quoted stretch is one name token."""
+        out: list[tuple[str, str]] = []
+        for piece in _QUOTED.split(text):
+            if not piece:
+                continue
+            if piece[0] in _OPEN_QUOTES:
+                out.append((piece[1:-1], "nz"))
+            else:
+                out.extend((token, self.tag(token)) for token in self.cut(piece))
+        return tuple(out)
 
     @lru_cache(maxsize=1 << 16)      # the same few thousand words recur in every document
     def tag(self, token: str) -> str:
@@ -71,23 +85,29 @@ class Segmenter:
         return self.tags.get(token) or "x"   # x: a word jieba's tag table does not know
 
 
+OWN_FREQ = 100000      # high enough that jieba keeps a rules word whole
+
+
+def own_words(rules: Rules) -> list[str]:
+    """The words of rules/indicator.yaml that the segmenter must keep whole."""
+    lex = rules.indicator
+    return [*lex["words"], *lex["comparisons"], *lex["subjects"],
+            # 提高到, 降至 … whole, so that they drop whole
+            *(word for word in lex["generic_verbs"] if len(word) > 1)]
+
+
 @lru_cache(maxsize=8)
 def segmenter(rules: Rules) -> Segmenter:
-    jieba.setLogLevel(60)
-    tokenizer, word_tags = dictionary.load()
+    tokenizer = rjieba.Jieba()
     lex = rules.indicator
     own = {}
+    for word in own_words(rules):
+        tokenizer.add_word(word, OWN_FREQ, None)
     for word in (*lex["words"], *lex["comparisons"]):
-        tokenizer.add_word(word, freq=100000)
         own[word] = "n"
-    for word in lex["generic_verbs"]:
-        if len(word) > 1:                # keep 提高到, 降至 … whole so that they drop whole
-            tokenizer.add_word(word, freq=100000)
     for word in lex["kept_verbs"]:
         own.setdefault(word, "v")
-    for word in lex["subjects"]:
-        tokenizer.add_word(word, freq=100000)
-    return Segmenter(tokenizer, word_tags, own,
+    return Segmenter(tokenizer, dictionary.tags(), own,
                      frozenset(lex["subjects"]), frozenset(lex["comparisons"]),
                      frozenset(lex["trailing"]),
                      frozenset(lex["joining"]), frozenset(lex["suffixes"]),
@@ -106,17 +126,9 @@ def clean(phrase: str) -> str:
     return phrase.strip(_PUNCT_EDGE)
 
 
-def tokens_of(text: str, seg: Segmenter) -> list[tuple[str, str]]:
+def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
     """(token, tag) pairs; a quoted stretch (“两癌”, “瓶改管”) is one name token."""
-    out: list[tuple[str, str]] = []
-    for piece in _QUOTED.split(text):
-        if not piece:
-            continue
-        if piece[0] in _OPEN_QUOTES:
-            out.append((piece[1:-1], "nz"))
-        else:
-            out.extend((token, seg.tag(token)) for token in seg.cut(piece))
-    return out
+    return seg.tokens(text)
 
 
 def _is_stop(token: str, tag: str, seg: Segmenter) -> bool:
@@ -134,7 +146,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     ratio = _RATIO_BASE.search(text)      # 接种人数是上年的2.3倍: keep 是…的
     if ratio:
         return clean(left_phrase(text[:ratio.start()], seg) + ratio.group())
-    tokens = tokens_of(text, seg)
+    tokens = list(tokens_of(text, seg))
     while tokens and (_is_stop(*tokens[-1], seg) or tokens[-1][0] in seg.trailing):
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
@@ -164,7 +176,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
 
 def front_trimmed(text: str, seg: Segmenter) -> list[str]:
     """The tokens of `text` without the subject, time and generic words at its front (全省 …)."""
-    tokens = tokens_of(text, seg)
+    tokens = list(tokens_of(text, seg))
     while tokens and _is_stop(*tokens[0], seg):
         tokens.pop(0)
     return [token for token, _ in tokens]

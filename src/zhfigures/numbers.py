@@ -63,6 +63,8 @@ def value_of(numeral: str) -> float:
 
 def scaled(numeral: str, multiplier: float) -> float:
     """Value × magnitude, exact in decimal for Arabic numerals."""
+    if multiplier == 1.0:
+        return value_of(numeral)         # nothing to scale: no Decimal product needed
     exact = _decimal(numeral)
     if exact is not None:
         return _finite(float(exact * Decimal(repr(multiplier))), numeral)

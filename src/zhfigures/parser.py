@@ -6,7 +6,8 @@ bounds → indicator → context → `Figure` records with offsets into the text
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import regex
 
@@ -26,9 +27,8 @@ RIGHT_REACH = 20
 LIST_GLUE = "、和及与以及,"
 
 
-@dataclass(frozen=True)
-class Bounded:
-    """A quantity with its bound and the extent of its bound words."""
+class Bounded(NamedTuple):
+    """A quantity with its bound and the extent of its bound words (a NamedTuple, like Quantity)."""
     q: Quantity
     bound: str
     left_edge: int      # where the clause text before it ends (before 约, 近 …)
@@ -45,6 +45,17 @@ class Document:
     entities: context.Mentions
     periods: context.Mentions
     clause_marks: tuple[int, ...]       # offsets of , ; : tab and kept line breaks
+    # What every figure of a sentence or paragraph shares, worked out once:
+    # (name, span) → the name as written in the original.
+    written: dict[tuple[str | None, int, int], str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Where:
+    """The sentence, paragraph and comma clause of a quantity (working offsets)."""
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+    clause: tuple[int, int]
 
 
 def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[Figure]:
@@ -65,9 +76,10 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     names: list[str] = []                 # item names of a 分别 list still to hand out
     for i, item in enumerate(bounded):
         previous = bounded[i - 1] if i else None
-        left = _left_text(doc, item, previous)
-        figure = to_figure(doc, item, previous, left, figures[-1].indicator if figures else "",
-                           seg, sc)
+        where = _where(doc, item.q)
+        left = _left_text(doc, item, previous, where.clause)
+        figure = to_figure(doc, item, previous, where, left,
+                           figures[-1].indicator if figures else "", seg, sc)
         if figure.indicator.endswith(lists.RESPECTIVELY) or lists.RESPECTIVELY in left:
             names = _list_names(doc, bounded, i, seg) or []
         elif not (previous and _same_list(doc.work.text, previous, item)):
@@ -96,15 +108,19 @@ def _list_names(doc: Document, bounded: list[Bounded], i: int, seg: Segmenter) -
     while i + members < len(bounded) and _same_list(doc.work.text, bounded[i + members - 1],
                                                      bounded[i + members]):
         members += 1
-    left = _left_text(doc, bounded[i], None)
+    left = _left_text(doc, bounded[i], None, _where(doc, bounded[i].q).clause)
     return lists.item_names(front_trimmed(left[:left.rfind(lists.RESPECTIVELY)], seg),
                             seg.joining, members)
 
 
-def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
+def _where(doc: Document, q: Quantity) -> Where:
+    sentence = doc.lay.sentence(q.start)
+    return Where(sentence, doc.lay.paragraph(q.start), _clause(doc, sentence, q.start, q.end))
+
+
+def _left_text(doc: Document, item: Bounded, previous: Bounded | None,
+               clause: tuple[int, int]) -> str:
     text = doc.work.text
-    sentence = doc.lay.sentence(item.q.start)
-    clause = _clause(doc, sentence, item.q.start, item.q.end)
     start = previous.right_edge if previous and previous.right_edge > clause[0] else clause[0]
     ratio = item.q.kind == "ratio"
     for hit in (*doc.entities.within(start, item.left_edge), *doc.periods.within(start, item.left_edge)):
@@ -113,13 +129,22 @@ def _left_text(doc: Document, item: Bounded, previous: Bounded | None) -> str:
     return text[start:item.left_edge]
 
 
-def _as_written(work: Working, name: str, within: tuple[int, int], tidy=clean) -> str:
+def _as_written(doc: Document, name: str, within: tuple[int, int], tidy=clean) -> str:
     """An indicator, entity or period in the original's characters (ＧＤＰ, （渠）, ２０２４年)."""
-    at = work.text.find(name, *within) if name else -1
-    if at < 0:
-        return name                     # quotes were taken out of it: keep the working form
-    start, end = work.span(at, at + len(name))
-    return tidy(work.original[start:end])
+    if not name:
+        return name
+    key = (name, *within)
+    written = doc.written.get(key)
+    if written is None:
+        work = doc.work
+        at = work.text.find(name, *within)
+        if at < 0:
+            written = name              # quotes were taken out of it: keep the working form
+        else:
+            start, end = work.span(at, at + len(name))
+            written = tidy(work.original[start:end])
+        doc.written[key] = written
+    return written
 
 
 def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Bounded]:
@@ -129,7 +154,7 @@ def with_bounds(text: str, quantities: list[Quantity], sc: Scanner) -> list[Boun
         head = range_head(text, q, sc)
         joined = out and _joined(text, out[-1].q, q, sc)
         if joined:
-            out[-1] = replace(out[-1], bound=">=")
+            out[-1] = out[-1]._replace(bound=">=")
         if head is not None and not joined:
             out.append(Bounded(head, ">=", head.start, head.end))
             joined = True
@@ -165,14 +190,12 @@ def _clause(doc: Document, sentence: tuple[int, int], start: int, end: int) -> t
     return left, right
 
 
-def to_figure(doc: Document, item: Bounded, previous: Bounded | None, left: str,
+def to_figure(doc: Document, item: Bounded, previous: Bounded | None, where: Where, left: str,
               previous_indicator: str, seg: Segmenter, sc: Scanner) -> Figure:
     """The record of one bounded quantity; `left` is its clause text before it."""
     text = doc.work.text
     q = item.q
-    sentence = doc.lay.sentence(q.start)
-    paragraph = doc.lay.paragraph(q.start)
-    clause = _clause(doc, sentence, q.start, q.end)
+    sentence, paragraph, clause = where.sentence, where.paragraph, where.clause
     same_clause = previous is not None and previous.right_edge > clause[0]
     # After a range's head comes the range itself: no words of its own.
     right = "" if q.bare else text[item.right_edge:min(clause[1], item.right_edge + RIGHT_REACH)]
@@ -181,7 +204,7 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, left: str,
         name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
     elif cue:
         # 省级智能牧场创建数量居全省第1位 → what is ranked, the cue and its scope
-        before = _left_text(doc, replace(item, left_edge=cue.start()), previous)
+        before = _left_text(doc, item._replace(left_edge=cue.start()), previous, clause)
         name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
         name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
@@ -190,15 +213,23 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, left: str,
         if not name and "\t" in text[sentence[0]:q.start]:
             first_cell = text[sentence[0]:text.index("\t", sentence[0])]   # a table row's label
             name = clean(first_cell[max(first_cell.rfind(m) for m in CLAUSE_MARKS) + 1:])
-    name = _as_written(doc.work, name, sentence)
+    name = _as_written(doc, name, sentence)
     start, end = doc.work.span(q.start, q.end)
-    s_start, s_end = doc.work.span(*sentence)
     return Figure(
         doc_id=doc.doc_id, start=start, end=end, mention=doc.work.original[start:end],
         value=q.value, unit=q.unit, kind=q.kind, bound=item.bound, indicator=name,
-        entity=_as_written(doc.work, context.entity_of(doc.entities, sentence, paragraph),
+        entity=_as_written(doc, context.entity_of(doc.entities, sentence, paragraph),
                            paragraph, unspaced),
-        period=_as_written(doc.work, context.period_of(doc.periods, clause, q.start, sentence,
-                                                       paragraph), paragraph, unspaced),
-        sentence=doc.work.original[s_start:s_end].replace("\n", "").strip(),
+        period=_as_written(doc, context.period_of(doc.periods, clause, q.start, sentence,
+                                                  paragraph), paragraph, unspaced),
+        sentence=_sentence_as_written(doc, sentence),
     )
+
+
+def _sentence_as_written(doc: Document, sentence: tuple[int, int]) -> str:
+    key = (None, *sentence)             # None: the sentence itself, not a name in it
+    written = doc.written.get(key)
+    if written is None:
+        start, end = doc.work.span(*sentence)
+        written = doc.written[key] = doc.work.original[start:end].replace("\n", "").strip()
+    return written
