@@ -21,9 +21,14 @@ class BoundLexicon:
     before_re: regex.Pattern
     after_re: regex.Pattern
     joiners: tuple[str, ...]
+    # Last characters of the words before a number (and of their bridges): most
+    # numbers have none of them before, and one set lookup spares the search.
+    before_ends: frozenset[str]
 
     def before_word(self, text: str, at: int) -> tuple[str, str] | None:
         """(word, bound) of a bound word ending at `at`, maybe across a bridge verb."""
+        if text[at - 1:at] not in self.before_ends:
+            return None
         match = self.before_re.search(text, max(0, at - 8), at)
         return (match.group(), self.before[match.group("word")]) if match else None
 
@@ -44,6 +49,7 @@ def lexicon(rules: Rules) -> BoundLexicon:
                       rf"(?:{_longest_first(data['bridges'])})?$"),
         regex.compile(_longest_first(data["after"])),
         tuple(data["ranges"]),
+        frozenset(w[-1] for w in (*data["before"], *data["bridges"])),
     )
 
 

@@ -46,6 +46,7 @@ class Scanner:
     rank_units: tuple[str, ...]
     rank_default: str
     rank_cue: regex.Pattern
+    joiner_ends: frozenset[str]   # last characters of the range words (至, 到, —, ~ …)
 
     def rank_cue_before(self, text: str, at: int, floor: int = 0) -> regex.Match | None:
         """A rank cue (居全省, 排名) ending at `at`, not reaching before `floor`."""
@@ -82,6 +83,7 @@ def scanner(rules: Rules) -> Scanner:
         regex.compile(figure), regex.compile(range_head), unit_lex, bound_lex,
         tuple(ranks["measure_words"]), ranks["default_unit"],
         regex.compile(rf"(?:{cues})[\p{{Han}}()]{{0,10}}$"),
+        frozenset(j[-1] for j in bound_lex.joiners),
     )
 
 
@@ -141,8 +143,10 @@ def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
     magnitude is taken from the second end when the head is smaller than it
     (2—3万人 means 2万 to 3万).
     """
+    if q.is_rank or text[q.start - 1:q.start] not in sc.joiner_ends:
+        return None                      # no range word right before it: no head to look for
     m = sc.range_head.search(text, max(0, q.start - 24), q.start)
-    if not m or q.is_rank:
+    if not m:
         return None
     numeral = m.group("num")
     try:

@@ -20,7 +20,6 @@ from . import dictionary
 from .rules import Rules
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
-_QUOTE_RE = regex.compile(f"[{QUOTES}]")
 _SPACE_RE = regex.compile(r"\s+")
 _LATIN = regex.compile(r"[A-Za-z]")
 _PUNCT_EDGE = "、,，;；:：()（）·/"
@@ -69,6 +68,11 @@ class Segmenter:
             else:
                 out.extend((token, self.tag(token)) for token in self.cut(piece))
         return tuple(out)
+
+    @lru_cache(maxsize=1 << 16)
+    def stops(self, token: str, tag: str) -> bool:
+        """Whether the walk over an indicator stops at this token (see _stop)."""
+        return _stop(token, tag, self)
 
     @lru_cache(maxsize=1 << 16)      # the same few thousand words recur in every document
     def tag(self, token: str) -> str:
@@ -120,10 +124,15 @@ def unspaced(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
+# Layout breaks, stray spaces and quotes, deleted by one str.translate (every
+# white-space character lies below U+3001).
+_UNWRITTEN = {code: None for code in range(0x3001) if _SPACE_RE.match(chr(code))} \
+    | {ord(quote): None for quote in QUOTES}
+
+
 def clean(phrase: str) -> str:
     """Indicator as written, without line breaks, quotes or edge punctuation."""
-    phrase = _QUOTE_RE.sub("", _SPACE_RE.sub("", phrase))    # layout breaks, stray spaces
-    return phrase.strip(_PUNCT_EDGE)
+    return phrase.translate(_UNWRITTEN).strip(_PUNCT_EDGE)
 
 
 def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
@@ -132,6 +141,10 @@ def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
 
 
 def _is_stop(token: str, tag: str, seg: Segmenter) -> bool:
+    return seg.stops(token, tag)
+
+
+def _stop(token: str, tag: str, seg: Segmenter) -> bool:
     if token in seg.kept:
         return False
     if tag == "m":                        # 万元 in 万元地区生产总值能耗 is a name, 3个 is not
