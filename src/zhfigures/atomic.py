@@ -75,5 +75,10 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be: the same cleanup, its own exit status."""
+    exit_status = 128 + signal.SIGTERM      # 143, as a shell reports a process killed by it
+
+
 def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
+    raise Terminated

@@ -136,9 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     except (RulesError, UserError, OutputError, EngineError) as err:
         print(f"zhfigures: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("zhfigures: interrupted; no partial output was left", file=sys.stderr)
-        return 130
+        return getattr(stop, "exit_status", 130)      # 130 for Ctrl-C, 143 for SIGTERM
     except BrokenPipeError:
         return 0
     except OSError as err:    # an output or gold path that cannot be used: say which, and why
