@@ -112,7 +112,8 @@ def _found(text: str, rules) -> set[tuple[str, str]]:
     return {(r.relation, r.status) for r in audit(text, "case", rules)}
 
 
-BREAKDOWN_EXAMPLES = ("分险种看", "按险种分")     # one for each regex entry
+BREAKDOWN_EXAMPLES = ("分险种看", "按险种分", "从险种看", "三次产业")     # one for each regex entry
+NONE = "none"       # a word that takes a relation away: present without it, absent with it
 
 
 def _entries():
@@ -151,6 +152,19 @@ def _entries():
                               "share", "holds"),
         ("share", "among"): ("全省174家县级医院{}，已有138家达到二级甲等水平，占比79.3%。", "share", "holds"),
         ("change", "times"): ("装机3900万千瓦，{}上年末2437万千瓦的1.6倍。", "ratio", "holds"),
+        ("change", "with"): ("产量759.5万吨，{}上年的753.4万吨相比增长0.8%。", "growth", "holds"),
+        ("change", "compared"): ("产量759.5万吨，与上年的753.4万吨{}增长0.8%。", "growth", "holds"),
+        ("change", "exceeds"): ("存款余额8836.7亿元，贷款余额9252.4亿元，贷款余额{}存款余额415.7亿元。",
+                                "difference", "holds"),
+        ("sum", "added"): ("经营收入81万元。这笔收入{}补助12万元和结转7万元，收入合计100万元。", "sum", "holds"),
+        ("sum", "recap"): ("全年支出900万元。其中，教育支出300万元，卫生支出200万元。{}两项合计500万元。",
+                           "sum", "holds"),
+        ("balance", "words"): ("收入合计835万元。支出合计833万元，{}结转下年2万元。", "difference", "holds"),
+        ("balance", "income"): ("{}合计835万元。支出合计833万元，收支相抵结转下年2万元。", "difference", "holds"),
+        ("balance", "spending"): ("收入合计835万元。{}合计833万元，收支相抵结转下年2万元。", "difference", "holds"),
+        ("reduction", "words"): ("送审金额900万元，审定金额810万元，{}90万元。", "difference", "holds"),
+        ("reduction", "rates"): ("送审金额900万元，审定金额810万元，审减90万元，{}10%。", "share", "holds"),
+        ("completion", "overall"): ("新建公园52个，认定博物馆26家，{}完成率118.5%。", "completion", NONE),
     }
     for path, (template, relation, status) in templates.items():
         words = RULES
@@ -161,13 +175,16 @@ def _entries():
                 example = next((e for e in BREAKDOWN_EXAMPLES if word.fullmatch(e)), None)
                 assert example, word.pattern
                 word = example
-            yield pytest.param(template.format(word), relation, status, id=f"{'.'.join(path)}:{word}")
+            without = template.format("") if status == NONE else ""
+            yield pytest.param(template.format(word), relation, status, without,
+                               id=f"{'.'.join(path)}:{word}")
     for identity in RULES["identities"]:
         values = [12.5 * (i + 2) for i in range(len(identity["operands"]))]
-        result = sum(values) if identity["relation"] == "sum" else values[0] - sum(values[1:])
+        result = {"sum": f"{sum(values):g}亿元", "difference": f"{values[0] - sum(values[1:]):g}亿元",
+                  "share": f"为{values[0] / values[1] * 100:.2f}%"}[identity["relation"]]
         terms = [f"{name}{value:g}亿元" for name, value in zip(identity["operands"], values)]
-        text = "，".join([*terms, f"{identity['result']}{result:g}亿元"]) + "。"
-        yield pytest.param(text, identity["relation"], "holds", id=f"identities:{identity['result']}")
+        text = "，".join([*terms, f"{identity['result']}{result}"]) + "。"
+        yield pytest.param(text, identity["relation"], "holds", "", id=f"identities:{identity['result']}")
 
 
 def test_every_rules_section_has_a_case():
@@ -177,9 +194,13 @@ def test_every_rules_section_has_a_case():
     assert sections <= covered, sections - covered
 
 
-@pytest.mark.parametrize("text,relation,status", list(_entries()))
-def test_every_rules_entry_is_used(text, relation, status, rules):
-    assert (relation, status) in _found(text, rules), text
+@pytest.mark.parametrize("text,relation,status,without", list(_entries()))
+def test_every_rules_entry_is_used(text, relation, status, without, rules):
+    if status != NONE:
+        assert (relation, status) in _found(text, rules), text
+        return
+    assert relation not in {r for r, _ in _found(text, rules)}, text
+    assert relation in {r for r, _ in _found(without, rules)}, without
 
 
 def test_points_below_adds_the_points(rules):

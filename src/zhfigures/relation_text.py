@@ -42,6 +42,13 @@ class Cues:
     total_after: regex.Pattern
     breakdowns: tuple[regex.Pattern, ...]
     rest: regex.Pattern
+    added: regex.Pattern
+    recap: regex.Pattern
+    balances: regex.Pattern
+    income: regex.Pattern
+    spending: regex.Pattern
+    reduction: regex.Pattern
+    reduction_rate: regex.Pattern
     rate_named: regex.Pattern
     of_target: regex.Pattern
     target_before: regex.Pattern
@@ -53,6 +60,7 @@ class Cues:
     among: regex.Pattern
     people: frozenset
     respectively: regex.Pattern
+    overall: regex.Pattern
     day_rate: regex.Pattern
     day_count: regex.Pattern
     from_word: regex.Pattern
@@ -61,12 +69,18 @@ class Cues:
     than: regex.Pattern
     times: regex.Pattern
     than_base: regex.Pattern
+    with_base: regex.Pattern
+    compared: regex.Pattern
+    with_word: regex.Pattern
     times_base: regex.Pattern
     times_named: regex.Pattern
     than_named: regex.Pattern
+    exceeds_named: regex.Pattern
     over: regex.Pattern
     subjects: regex.Pattern
+    link_end: regex.Pattern
     targets: regex.Pattern
+    plans: regex.Pattern
     identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
 
 
@@ -94,6 +108,16 @@ def cues(rules: Rules) -> Cues:
         total_after=regex.compile(rf"(?:{total_words}){links}$"),
         breakdowns=tuple(r["sum"]["breakdowns"]),
         rest=regex.compile(_any(r["sum"]["rest"])),
+        added=regex.compile(_any(r["sum"]["added"])),
+        # 以上四项合计196152万元: a total of the items just listed
+        recap=regex.compile(rf"^(?:{_any(r['sum']['recap'])})\p{{Han}}{{0,4}}?(?:{total_words}){links}$"),
+        balances=regex.compile(_any(r["balance"]["words"])),
+        # 节约资金250万元, 审减90万元; 节约率7.8%
+        reduction=regex.compile(rf"(?:{_any(r['reduction']['words'])})\p{{Han}}{{0,2}}?{links}$"),
+        reduction_rate=regex.compile(rf"(?:{_any(r['reduction']['rates'])}){links}$"),
+        # 收入合计835万元, 支出预计24187万元: the name, perhaps a total word, a link
+        income=regex.compile(rf"(?:{_any(r['balance']['income'])})(?P<total>{total_words})?{links}$"),
+        spending=regex.compile(rf"(?:{_any(r['balance']['spending'])})(?P<total>{total_words})?{links}$"),
         rate_named=regex.compile(rf"(?:{_any(r['completion']['rate_names'])}){links}$"),
         of_target=regex.compile(
             rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?"
@@ -115,15 +139,19 @@ def cues(rules: Rules) -> Cues:
         among=regex.compile(rf"(?:{_any(r['share']['among'])})$"),
         people=frozenset(r["share"]["people"]),
         respectively=regex.compile(_any(r["completion"]["respectively"])),
+        # 民生实事整体完成率达到144.3%: a rate over several items
+        overall=regex.compile(rf"(?:{_any(r['completion']['overall'])})\p{{Han}}{{0,2}}?"
+                              rf"(?:{_any(r['completion']['rate_names'])})"),
         day_rate=regex.compile(rf"(?:{_any(r['share']['day_rates'])}){links}$"),
         day_count=regex.compile(_any(r["share"]["day_counts"])),
         from_word=regex.compile(rf"(?:{_any(change['from'])})[^{CLAUSE_MARKS}]{{0,10}}$"),
         # 由2020年的85.2%提高到2023年的91.5%: the later value may carry its year
         from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{_any(change['to'])})(?:\d{{4}}年[底末]?的?)?$"),
-        # 增长8.2%; 比上年的201.5亿元多23.3亿元 (多, 高 only after a 比 in the clause)
+        # 增长8.2%; 比上年的201.5亿元多23.3亿元 (多, 高 only after a 比 in the clause, or
+        # right after 相比: 与全国平均水平5.2%相比低0.3个百分点)
         change=regex.compile(
             rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])})"
-            rf"|(?<=(?:{_any(change['than'])})[^{CLAUSE_MARKS}]{{1,20}})"
+            rf"|(?<=(?:{_any(change['than'])})[^{CLAUSE_MARKS}]{{1,20}}|{_any(change['compared'])})"
             rf"(?:(?P<up2>{_any(change['than_up'])})|(?P<down2>{_any(change['than_down'])}))\p{{Han}}{{0,2}}?)"
             rf"了?{links}$"),
         over=regex.compile(rf"(?:{_any(change['over'])}){links}$"),
@@ -131,6 +159,10 @@ def cues(rules: Rules) -> Cues:
         times=regex.compile(_any(change["times"])),
         # the figure compared with: 比上年的907.6亿元, 是2018年1711.2亿元(的1.9倍)
         than_base=regex.compile(rf"(?:{_any(change['than'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        # 与上年的203350万元(相比): the base of 与…相比, closed by `compared`
+        with_base=regex.compile(rf"(?:{_any(change['with'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        compared=regex.compile(_any(change["compared"])),
+        with_word=regex.compile(_any(change["with"])),
         times_base=regex.compile(rf"(?:{_any(change['times'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
         # 城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, written before
         times_named=regex.compile(
@@ -139,8 +171,13 @@ def cues(rules: Rules) -> Cues:
         than_named=regex.compile(
             rf"(?P<this>\p{{Han}}{{2,}}?)(?:{_any(change['than'])})(?P<base>\p{{Han}}{{2,}}?)"
             rf"(?:{_any([*change['than_up'], *change['than_down']])}){links}$"),
+        link_end=regex.compile(rf"(?:{_any(r['links'])})$"),
+        # 贷款余额高出存款余额415.7亿元: A exceeds B, both named, written before
+        exceeds_named=regex.compile(
+            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{_any(change['exceeds'])})(?P<base>\p{{Han}}{{2,}}?){links}$"),
         subjects=regex.compile(rf"^(?:{_any(rules.indicator['subjects'])})"),
         targets=regex.compile(targets),
+        plans=regex.compile(plans),
         identities=tuple(
             (i["relation"], regex.compile(rf"{regex.escape(i['result'])}{links}$"),
              tuple(regex.compile(rf"{regex.escape(o)}{links}$") for o in i["operands"]))
@@ -179,13 +216,32 @@ class Page:
         return not self.cues.change.search(before) and bool(
                     self.cues.target_before.search(before)
                     or self.cues.target_after.search(after)
-                    or self.cues.target_quoted.search(after))
+                    or self.cues.target_quoted.search(after)
+                    or self.rate_of(spot) is not None or self.listed_after_target(spot))
+
+    def rate_of(self, spot: Spot) -> Spot | None:
+        """完成预算数144500万元的94.4%: the completion rate whose phrase holds `spot` as its base."""
+        nxt = self.spots[spot.index + 1] if spot.index + 1 < len(self.spots) else None
+        if nxt is None or nxt.sentence != spot.sentence or self.gap(spot, nxt) != "的" \
+                or nxt.figure.kind != "percent":
+            return None
+        return nxt if self.cues.of_target.search(self.clause_before(nxt)) else None
+
+    def listed_after_target(self, spot: Spot) -> bool:
+        """年度目标分别为227个和1000张: a figure listed right after a target is one too."""
+        prev = self.spots[spot.index - 1] if spot.index else None
+        return (prev is not None and prev.sentence == spot.sentence
+                and prev.figure.kind == spot.figure.kind
+                and self.gap(prev, spot) in ("、", "和", "及", "与") and self.is_target(prev))
 
     def is_base(self, spot: Spot) -> bool:
-        """The figure another is compared with: 比上年的907.6亿元, 是2018年1711.2亿元的1.9倍."""
+        """The figure another is compared with: 比上年的907.6亿元, 是2018年1711.2亿元的1.9倍,
+        与上年的203350万元相比."""
         before = self.clause_before(spot)
         return bool(self.cues.than_base.search(before)
-                    or (self.cues.times_base.search(before) and self.text.startswith("的", spot.end)))
+                    or (self.cues.times_base.search(before) and self.text.startswith("的", spot.end))
+                    or (self.cues.with_base.search(before)
+                        and self.cues.compared.match(self.text, spot.end)))
 
     def is_threshold(self, spot: Spot) -> bool:
         """总量首次突破千亿元 after 收入1003.2亿元: a bound restating an exact figure before it."""

@@ -97,13 +97,23 @@ def as_written(value: float, like: Figure, extra: int = 0) -> str:
 
 
 def written(figure: Figure) -> Interval:
-    """The values `figure` may stand for, given its last digit and its bound."""
+    """The values `figure` may stand for, given its last digit and its bound; a count
+    written to the unit is exact (74家 is 74), unless an average (平均优良天数294天)."""
     v, s = figure.value, step(figure)
+    if is_exact_count(figure, s):
+        return exact(v)
     if figure.bound in (">", ">="):
         return Interval(v - s / 2, math.inf)
     if figure.bound in ("<", "<="):
         return Interval(-math.inf, v + s / 2)
     return Interval(v - s / 2, v + s / 2)
+
+
+def is_exact_count(figure: Figure, place: float) -> bool:
+    """74家, 308天: a whole count written to the unit, not an average (平均优良天数294天)."""
+    counted = figure.kind == "count" or (figure.kind == "duration" and figure.unit == "天")
+    return (counted and place == 1 and figure.bound == "=" and float(figure.value).is_integer()
+            and "平均" not in figure.indicator)
 
 
 def rounded(value: float, place: float) -> float:

@@ -162,15 +162,20 @@ SCHEMAS: dict[str, Check] = {
     "relations.yaml": record({
         "links": list_of(text()),
         "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
-                       "breakdowns": list_of(pattern()), "rest": list_of(text())}),
+                       "breakdowns": list_of(pattern()), "rest": list_of(text()),
+                       "added": list_of(text()), "recap": list_of(text())}),
+        "balance": record({key: list_of(text()) for key in ("words", "income", "spending")}),
+        "reduction": record({key: list_of(text()) for key in ("words", "rates")}),
         "completion": record({key: list_of(text())
-                              for key in ("rate_names", "reach", "targets", "plans", "respectively")}),
+                              for key in ("rate_names", "reach", "targets", "plans", "overall",
+                                          "respectively")}),
         "points": record({"above": list_of(text()), "below": list_of(text())}),
         "share": record({key: list_of(text())
                          for key in ("of", "bare", "among", "people", "whole_ends", "day_rates", "day_counts")}),
         "change": record({key: list_of(text())
-                          for key in ("up", "down", "from", "to", "than", "than_up", "than_down", "over", "times")}),
-        "identities": list_of(record({"relation": one_of(("sum", "difference")),
+                          for key in ("up", "down", "from", "to", "than", "with", "compared",
+                                      "than_up", "than_down", "exceeds", "over", "times")}),
+        "identities": list_of(record({"relation": one_of(("sum", "difference", "share")),
                                       "result": text(), "operands": list_of(text())})),
     }),
 }
