@@ -165,6 +165,13 @@ def _entries():
         ("reduction", "words"): ("送审金额900万元，审定金额810万元，{}90万元。", "difference", "holds"),
         ("reduction", "rates"): ("送审金额900万元，审定金额810万元，审减90万元，{}10%。", "share", "holds"),
         ("completion", "overall"): ("新建公园52个，认定博物馆26家，{}完成率118.5%。", "completion", NONE),
+        # by arithmetic alone: wordings no finder knows
+        ("arithmetic", "share"): ("水电装机1200万千瓦，总装机5000万千瓦，水电{}24%。", "share", "holds"),
+        ("arithmetic", "completion"): ("计划造林8万亩，实际造林9.2万亩，{}全年计划的115%。",
+                                       "completion", "holds"),
+        ("arithmetic", "up"): ("今年接待游客1.2亿人次，上年1亿人次，两年相比游客总数{}20%。",
+                               "growth", "holds"),
+        ("arithmetic", "down"): ("今年事故120起，去年150起，事故起数{}20%。", "growth", "holds"),
     }
     for path, (template, relation, status) in templates.items():
         words = RULES

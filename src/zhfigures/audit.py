@@ -4,7 +4,8 @@ A document's figures (from `extract`) and its text go in; out come the
 relations the text states between them — parts and their total, an actual,
 its target and the completion rate, a rate and the points by which it beats
 a target, shares, growth — each checked within the rounding of the figures
-as written (`relation_find` finds them, `relation_check` checks them).
+as written (`relation_find` finds them by their wording, `relation_arith` by
+their arithmetic where the wording is new to it; `relation_check` checks them).
 
     >>> from zhfigures.audit import audit
     >>> [(r.relation, r.status, r.expected) for r in audit(
@@ -16,6 +17,7 @@ from __future__ import annotations
 from .parser import extract
 from .record import Figure
 from .relation import Relation
+from .relation_arith import by_arithmetic
 from .relation_check import check
 from .relation_find import find
 from .rules import Rules, load_rules
@@ -28,7 +30,9 @@ def audit(text: str, doc_id: str = "doc", rules: Rules | None = None,
     if figures is None:
         figures = extract(text, doc_id, rules)
     relations = {}
-    for found in find(text, figures, rules):
+    worded = find(text, figures, rules)
+    covered = {f.result.start for f in worded}
+    for found in [*worded, *by_arithmetic(text, figures, covered, rules)]:
         relation = check(found, doc_id)
         relations.setdefault((relation.relation, relation.result_start, relation.operand_starts),
                              relation)

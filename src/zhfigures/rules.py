@@ -177,6 +177,8 @@ SCHEMAS: dict[str, Check] = {
                                       "than_up", "than_down", "exceeds", "over", "times")}),
         "identities": list_of(record({"relation": one_of(("sum", "difference", "share")),
                                       "result": text(), "operands": list_of(text())})),
+        "arithmetic": record({key: list_of(text())
+                              for key in ("share", "completion", "up", "down")}),
     }),
 }
 
