@@ -270,3 +270,9 @@ def test_report_shows_relations_beside_the_text(seed_copy, seed, tmp_path):
     mark = re.search(rf'<mark id="{anchor}"[^>]*>', html).group()
     assert f'data-start="{total}"' in mark
     assert "1267户 + 4785户 = 6052户" in row
+
+
+def test_traditional_numerals_are_checked_to_their_last_digit(rules):
+    # 三點五萬元 is written to 0.1萬 (1000元): 1.2萬 + 2.3萬 meets it
+    (total,) = audit("共投入資金三點五萬元，其中市級1.2萬元，縣級2.3萬元。", "case", rules)
+    assert (total.relation, total.status, total.expected) == ("sum", "holds", 35000)

@@ -17,20 +17,21 @@ import regex
 import rjieba
 
 from . import dictionary
+from .numbers import CN_DIGITS, CN_UNITS
 from .rules import Rules
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 _SPACE_RE = regex.compile(r"\s+")
 _LATIN = regex.compile(r"[A-Za-z]")
 _PUNCT_EDGE = "、,，;；:：()（）·/"
-_NUMERAL_RE = regex.compile(r"[\d零〇一二两三四五六七八九]")
-_DIGITS_RE = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+_NUMERAL_RE = regex.compile(rf"[\d{CN_DIGITS}]")
+_DIGITS_RE = regex.compile(rf"[\d{CN_DIGITS}{CN_UNITS}]")
 _NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "a", "b", "r", "l", "i", "an", "eng", "x")
 _STOP_TAGS = ("p", "c", "m", "u", "uj", "ul", "w")
 _OPEN_QUOTES = "“‘\"「『"
 _QUOTED = regex.compile(r"(“[^”]{1,20}”|‘[^’]{1,20}’|「[^」]{1,20}」|『[^』]{1,20}』)")
 _NO_WORD = regex.compile(r"^[^\p{Han}A-Za-z0-9]+$")
-_ORDINAL = regex.compile(r"^第[\d零〇一二两三四五六七八九十百]+")
+_ORDINAL = regex.compile(rf"^第[\d{CN_DIGITS}十百]+")
 _RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的城镇老旧小区
 _RATIO_BASE = regex.compile(r"(?:是|为|达到|相当于)[^,;:是为]{1,8}的$")   # A是B的N倍
 _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")

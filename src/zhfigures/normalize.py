@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .numbers import CN_DIGITS, CN_UNITS
+
 # Full-width forms FF01–FF5E are ASCII 21–7E shifted; the ideographic space
 # becomes a plain one (then removed below).
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -33,7 +35,7 @@ _DELETABLE = regex.compile(
 # under 20 digits) is a code, a hash or garbage. It is masked, one character
 # for one, so that no rule written with `\d+` or `[A-Z]+` backtracks through
 # it from every start: that costs the square of its length.
-_LONG_RUN = regex.compile(r"[\dA-Za-z零〇一二两三四五六七八九十百千万亿]{33,}+")
+_LONG_RUN = regex.compile(rf"[\dA-Za-z{CN_DIGITS}{CN_UNITS}]{{33,}}+")
 MASK = "#"
 
 

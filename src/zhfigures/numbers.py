@@ -13,8 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_UNITS = "十百千万亿"
+# Simplified and traditional forms (兩, 萬, 億, 點: releases from Taiwan and
+# Hong Kong, read from Big5); cn2an values both.
+CN_DIGITS = "零〇一二两兩三四五六七八九"
+CN_UNITS = "十百千万亿萬億"
+CN_POINT = "点點"
 CN_START = CN_DIGITS + "十"      # what a Chinese numeral may start with (never 万, 千: 万家, 千方百计)
 
 # Arabic: 12,345 / 1,234.5 / 60 / -8.6 ; not starting inside another number.
@@ -22,7 +25,7 @@ ARABIC = r"(?<![\d.]|\d,)[-−]?(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
 
 
 def chinese(unit_guard: dict[str, str]) -> str:
-    """A Chinese numeral (两千, 一千二百万, 三十五点五).
+    """A Chinese numeral (两千, 一千二百万, 三十五点五, 兩千三百萬).
 
     It must start with a digit or 十, so that 万家 or 千方百计 never start one.
     `unit_guard` maps a magnitude character to units that begin with it
@@ -35,7 +38,7 @@ def chinese(unit_guard: dict[str, str]) -> str:
     )
     return (
         rf"(?<![{CN_DIGITS}{CN_UNITS}])[{CN_START}]"
-        rf"(?:[{CN_DIGITS}]{mags})*+(?:点[{CN_DIGITS}]++)?+"
+        rf"(?:[{CN_DIGITS}]{mags})*+(?:[{CN_POINT}][{CN_DIGITS}]++)?+"
     )
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import cn2an
 import regex
 
+from .numbers import CN_DIGITS, CN_POINT, CN_UNITS
 from .record import Figure
 
 _ARABIC = regex.compile(r"\d+(?:\.(\d+))?")
-_CHINESE = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+(?:点([零〇一二两三四五六七八九]+))?")
+_CHINESE = regex.compile(rf"[{CN_DIGITS}{CN_UNITS}]+(?:[{CN_POINT}]([{CN_DIGITS}]+))?")
 MAGNITUDE_WORDS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))     # as a note writes them
 
 
@@ -78,7 +79,7 @@ def step(figure: Figure) -> float:
         if not m:
             return 1.0
         decimals = len(m.group(1) or "")
-        numeral = m.group() if decimals else m.group().rstrip("万亿")
+        numeral = m.group() if decimals else m.group().rstrip("万亿萬億")
         try:
             number = float(cn2an.cn2an(numeral, "normal"))
         except ValueError:
