@@ -25,11 +25,10 @@ import regex
 
 from .record import Figure
 from .relation_check import check
-from .relation_find import Found
+from .relation_found import NOT_AMOUNTS, Found
 from .relation_text import Page, Spot, page
 from .rules import Rules, load_rules
 
-NOT_AMOUNTS = ("percent", "percentage_point", "rank", "ratio")
 CHANGE_REACH = 6    # a difference's verb stands right before it: 比上年的A增加B, A多出B
 
 

@@ -13,7 +13,7 @@ from functools import reduce
 
 from .record import Figure
 from .relation import Relation
-from .relation_find import Found
+from .relation_found import Found
 from .rounding import Interval, as_written, exact, rounded, step, written
 
 

@@ -1,0 +1,154 @@
+"""Find changes with both values written: growth, difference and ratio.
+
+产量759.5亿斤，比上年的753.4亿斤增长0.8% (growth); 由650元/月提高到700元/月，提高
+50元/月 (difference); 装机3900万千瓦，是上年末2437万千瓦的1.6倍 (ratio); and the excess
+over a target (建成150块，年度目标120块，超额完成30块).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from .record import Figure
+from .relation_found import NOT_AMOUNTS, RATES, Found, same_unit
+from .relation_text import Page, Spot
+
+
+def changes(p: Page) -> Iterator[Found]:
+    """Both values and the change between them written.
+
+    由650元/月提高到700元/月，提高50元/月 (from … to); 产量759.5亿斤，比上年的
+    753.4亿斤增长0.8% (than); 装机3900万千瓦，是上年末2437万千瓦的1.6倍 (times).
+    A change in % is growth, in 倍 after 增长 growth too (增长1.5倍 = +150%), in
+    the values' unit (or points between rates) a difference, 是…的N倍 a ratio.
+    """
+    for c in p.spots:
+        earlier = list(p.before(c))
+        if c.figure.unit == "倍" and (named := _times_named(p, c)) is not None:
+            yield named
+            continue
+        if not earlier:
+            continue
+        before = p.clause_before(c)
+        a = earlier[0]
+        if p.cues.over.search(before) and (over := _over_target(p, c, earlier)) is not None:
+            yield over
+            continue
+        m = p.cues.change.search(before)
+        if c.figure.unit == "倍" and p.gap(a, c) == "的" and p.cues.times.search(p.clause_before(a)):
+            this = next((s for s in earlier[1:] if same_unit(s, a)), None)
+            if this is not None:
+                yield Found("ratio", c.figure, (this.figure, a.figure))
+            continue
+        if not m:
+            pair = _exceeds_named(p, c)         # 贷款余额高出存款余额415.7亿元
+            relation = pair and _change_kind(pair[0].figure, c.figure)
+            if relation:
+                yield Found(relation, c.figure, (pair[0].figure, pair[1].figure))
+            continue
+        sign = -1 if m.group("down") or m.group("down2") else 1
+        pair = _from_to(p, earlier) or _than(p, c, earlier, m) or _after_change(p, c, earlier) \
+            or _than_named(p, c)
+        relation = pair and _change_kind(pair[0].figure, c.figure)
+        if relation:
+            yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
+
+
+def _over_target(p: Page, c: Spot, earlier: list[Spot]) -> Found | None:
+    """建成150块，年度目标120块，超额完成30块: actual − target = the excess."""
+    same = [s for s in earlier if same_unit(s, c) and not p.cues.change.search(p.clause_before(s))]
+    target = next((s for s in same if p.is_target(s)), None)
+    actual = next((s for s in same if not p.is_target(s)), None)
+    if target is None or actual is None:
+        return None
+    return Found("difference", c.figure, (actual.figure, target.figure))
+
+
+def _from_to(p: Page, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
+    """…由A提高到B，提高C: B and A are the two spots just before C."""
+    if len(earlier) < 2:
+        return None
+    b, a = earlier[0], earlier[1]
+    if same_unit(a, b) and p.cues.from_to.match(p.gap(a, b)) \
+            and p.cues.from_word.search(p.clause_before(a)):
+        return b, a
+    return None
+
+
+def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, Spot] | None:
+    """B，比上年的A增长C: A just before the change word, B the figure of its unit before,
+    past a target (B，完成预算数T的N%；与上年的A相比增支C)."""
+    a, gap = earlier[0], p.gap(earlier[0], c)
+    than = gap == m.group() and p.cues.than.search(p.clause_before(a))
+    compared = gap.endswith(m.group()) and p.cues.compared.fullmatch(gap[:-len(m.group())]) \
+        and p.cues.with_base.search(p.clause_before(a))
+    if not (than or compared):
+        return None
+    b = next((s for s in earlier[1:] if same_unit(s, a) and not p.is_target(s)), None)
+    return (b, a) if b is not None else None
+
+
+def _after_change(p: Page, c: Spot, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
+    """比上年的780.1亿斤增加11.4亿斤，增长1.5%: a second change, in another unit, of the
+    pair the change just before it compares."""
+    d = earlier[0]
+    m = p.cues.change.search(p.clause_before(d))
+    if not m or p.text[d.end:c.start].count(",") != 1 or same_unit(d, c):
+        return None
+    return _from_to(p, earlier[1:]) or _than(p, d, earlier[1:], m)
+
+
+def _times_named(p: Page, c: Spot) -> Found | None:
+    """城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, their figures
+    written before in the paragraph (the base's name may drop the shared noun)."""
+    m = p.cues.times_named.search(p.clause_before(c))
+    if not m or regex.search(r"[年月季]", m.group("base")):
+        return None                 # 是上年的1.6倍: one side only
+    pair = _named_pair(p, c, m.group("this"), m.group("base"))
+    return Found("ratio", c.figure, (pair[0].figure, pair[1].figure)) if pair else None
+
+
+def _than_named(p: Page, c: Spot) -> tuple[Spot, Spot] | None:
+    """贷款余额比存款余额多1398.2亿元: both sides named, their figures written before."""
+    m = p.cues.than_named.search(p.clause_before(c))
+    if not m or regex.search(r"[年月季]", m.group("base")):
+        return None                 # 比上年多: one side only
+    return _named_pair(p, c, m.group("this"), m.group("base"))
+
+
+def _exceeds_named(p: Page, c: Spot) -> tuple[Spot, Spot] | None:
+    """贷款余额高出存款余额415.7亿元: A exceeds B by C, both named, their figures written
+    before; not a target (高出年度目标4.33个百分点 is points)."""
+    m = p.cues.exceeds_named.search(p.clause_before(c))
+    if not m or p.cues.targets.search(m.group("base")) or regex.search(r"[年月季]", m.group("base")):
+        return None
+    return _named_pair(p, c, m.group("this"), m.group("base"))
+
+
+def _named_pair(p: Page, c: Spot, this_name: str, base_name: str) -> tuple[Spot, Spot] | None:
+    """The figures before `c` in its paragraph named `this_name` and `base_name` (the base's
+    name may drop the shared noun; a name may drop words: 城镇居民收入 for 城镇居民人均可支配收入)."""
+    this_name = p.cues.subjects.sub("", this_name)
+    earlier = [s for s in reversed(p.spots[:c.index]) if s.paragraph == c.paragraph
+               and s.figure.kind not in NOT_AMOUNTS]
+    this = next((s for s in earlier if p.clause_before(s).endswith(this_name)), None) \
+        or next((s for s in earlier if _abbreviates(this_name, p.clause_before(s))), None)
+    base = next((s for s in earlier if s is not this and this is not None
+                 and same_unit(s, this) and base_name in p.clause_before(s)), None)
+    return (this, base) if this and base else None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """城镇居民收入 for 城镇居民人均可支配收入: the same first two and last characters, the
+    rest in order."""
+    chars = iter(name[name.find(short[:2]):]) if short[:2] in name else iter(())
+    return len(short) >= 4 and name.endswith(short[-1]) and all(ch in chars for ch in short)
+
+
+def _change_kind(value: Figure, change: Figure) -> str | None:
+    if change.unit in ("%", "倍") and value.kind not in RATES:
+        return "growth"
+    if change.unit == value.unit or (change.kind == "percentage_point" and value.kind in RATES):
+        return "difference"
+    return None

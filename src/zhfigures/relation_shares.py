@@ -1,0 +1,190 @@
+"""Find shares: part ÷ whole = share.
+
+制造业增加值4.66万亿元，占地区生产总值比重达36.3%: the whole written in the 占…的
+phrase, named there and written earlier, or left out after a share whose whole it
+shares; and a rate of days as a share of the year (优良天数比率为80.5%，平均优良天数294天).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from .record import Figure
+from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
+                             rate_lists, same_count, same_unit, total_before)
+from .relation_text import CLAUSE_MARKS, Page, Spot
+
+
+def shares(p: Page) -> Iterator[Found]:
+    """制造业增加值4.66万亿元，占地区生产总值比重达36.3%: part ÷ whole = share.
+
+    Both sides must be written: the whole inside the 占…的 phrase, or named
+    there and stated earlier in the document (a figure whose indicator is that
+    name), or, left out (占18.2%, 分别占全区的22.2%和18.3%), the whole of the share
+    before it in the sentence. A target as the whole (占年度目标的) is a completion.
+    """
+    wholes: dict[tuple[int, int], Figure] = {}      # sentence → the whole of its last share
+    for rate in p.spots:
+        if rate.figure.kind not in RATES or is_completion_rate(p, rate):
+            continue
+        found = list(_shares_at(p, rate)) or list(_shares_of_last(p, rate, wholes.get(rate.sentence)))
+        for share in found:
+            wholes[rate.sentence] = share.operands[1]
+            yield share
+
+
+def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
+    """The share(s) at `rate`, its whole written or named (see `shares`)."""
+    before = p.clause_before(rate)
+    if p.cues.share_bare.search(before):
+        found = _share_of_total(p, rate)
+        if found is not None:
+            yield found
+        return
+    m = p.cues.share.search(before)
+    if not m or p.cues.targets.search(m.group("whole")):
+        return
+    of_at = rate.start - len(before) + m.start()
+    part = _part(p, rate, of_at, before[:m.start()])
+    if part is None:
+        yield from _shares_of_named(p, rate, m.group("whole"))
+        return
+    whole = _whole(p, part, rate, of_at, m.group("whole"))
+    if whole is not None:
+        yield Found("share", rate.figure, (part.figure, whole.figure))
+    elif (found := _share_of_total(p, rate)) is not None:   # 其中…，占总数的40%
+        yield found
+
+
+def _shares_of_last(p: Page, rate: Spot, whole: Figure | None) -> Iterator[Found]:
+    """吴忠市103.9万吨，占全区粮食总产量的27.6%；…83.4万吨和68.8万吨，分别占全区的22.2%和
+    18.3%；银川市68.2万吨，占18.2%: a share whose whole is left out (bare 占, or a whole
+    named by a place only) has the whole of the share before it; a list of rates, the
+    amounts listed before it."""
+    before = p.clause_before(rate)
+    m = p.cues.share.search(before)
+    elided = p.cues.share_bare.search(before) or (
+        m and not regex.sub(r"[^\p{Han}]", "", p.cues.subjects.sub("", m.group("whole"))))
+    run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+    parts = nearest_amounts(p, rate, len(run)) if whole is not None and elided else None
+    if not parts or any(s.figure.unit != whole.unit or s.figure.kind != whole.kind
+                        or s.figure.value > whole.value for s in parts):
+        return
+    for r, part in zip(run, parts):
+        yield Found("share", r.figure, (part.figure, whole))
+
+
+def _part(p: Page, rate: Spot, of_at: int, name: str) -> Spot | None:
+    """The part of a share: the nearest amount before 占 in the sentence, past a clause
+    that only compares it (新能源装机合计8,298万千瓦，是2020年末…的2.0倍，占…42.6%), or,
+    where the rate's clause names it (税收收入98516万元，非税收入37854万元，税收收入占…), a
+    figure so named there."""
+    name = regex.sub(r"[^\p{Han}]", "", p.cues.subjects.sub("", name))
+    named = next((s for s in p.before(rate) if name and s.end <= of_at
+                  and s.figure.kind not in NOT_AMOUNTS
+                  and p.cues.link_end.sub("", p.clause_before(s)).endswith(name)), None)
+    if named is not None:
+        return named
+    for s in p.before(rate):
+        if s.end > of_at or s.figure.kind in NOT_AMOUNTS or p.is_base(s):
+            continue
+        between = regex.sub(r"(?<=\d),(?=\d)", "", p.text[s.end:of_at])   # not 4,183
+        marks = sum(between.count(c) for c in CLAUSE_MARKS)
+        compares = any(x.figure.unit == "倍" for x in p.spots[s.index + 1:rate.index])
+        return s if marks <= 1 or (marks == 2 and compares) else None
+    return None
+
+
+def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
+    """A share whose part is not in its sentence: 税收收入占一般公共预算收入的比重为64.9%
+    (the part named, written before); 第一、二、三产业增加值占地区生产总值的比重分别为
+    11.1%、47.5%和41.4% (a list of shares: the parts the whole was just broken into)."""
+    run = next((r for r in rate_lists(p) if r[0] is rate), None)
+    if run is None:
+        return
+    name = p.cues.subjects.sub("", whole_name)
+    whole = next((s for s in _by_name(p, rate, name)), None)
+    if whole is None:
+        return
+    before = p.clause_before(rate)
+    part_name = p.cues.subjects.sub("", before[:before.rfind(p.cues.share.search(before).group())])
+    between = [s for s in p.spots[whole.index + 1:rate.index] if same_unit(s, whole)
+               and not p.cues.change.search(p.clause_before(s)) and not p.is_base(s)
+               and not p.is_threshold(s)]
+    named = [s for s in between if part_name and p.clause_before(s).endswith(part_name)]
+    parts = named[:1] if len(run) == 1 and named else between if len(between) == len(run) else []
+    if len(parts) == len(run):
+        for r, part in zip(run, parts):
+            yield Found("share", r.figure, (part.figure, whole.figure))
+
+
+def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
+    """Figures before `spot` whose indicator is `name`, nearest first, exact ones before
+    bounded ones (地区生产总值128,222.2亿元 before …超过万亿元的设区市)."""
+    core = regex.sub(r"^(?:全部|所有)", "", name)      # 占全部发电装机的 → 发电装机容量
+    named = [s for s in reversed(p.spots[:spot.index]) if name and s.figure.kind not in NOT_AMOUNTS
+             and (s.figure.indicator.endswith(name) or (core != name and core in s.figure.indicator)
+                  or (len(name) >= 3 and name in s.figure.indicator)    # 总装机 → 电力总装机容量
+                  or _total_of(name, s.figure.indicator))
+             and not p.is_base(s)]
+    yield from sorted(named, key=lambda s: (s.figure.bound != "=", not s.figure.indicator.endswith(name)))
+
+
+def _total_of(name: str, indicator: str) -> bool:
+    """合同总额 for 实际签订合同金额: X总额 (总量, 总数) names the total of the X amounts."""
+    m = regex.fullmatch(r"(\p{Han}{2,})总([额量数])", name)
+    return m is not None and m.group(1) in indicator and indicator.endswith(m.group(2))
+
+
+def _share_of_total(p: Page, rate: Spot) -> Found | None:
+    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on;
+    where the rate's clause names the part (…；一般性转移支付占比85.9%), the figure so named."""
+    name = regex.sub(r"[^\p{Han}]", "", p.cues.share_bare.sub("", p.clause_before(rate)))
+    part = next((s for s in p.before(rate) if name and p.clause_before(s).endswith(name)), None) \
+        or next(iter(p.before(rate)), None)
+    if part is None or part.figure.kind in NOT_AMOUNTS:
+        return None
+    cues = list(p.cues.parts_after.finditer(p.text, part.sentence[0], part.start))
+    total = total_before(p, cues[-1].start(), part, [part]) if cues else _among(p, part)
+    return Found("share", rate.figure, (part.figure, total.figure)) if total else None
+
+
+def _among(p: Page, part: Spot) -> Spot | None:
+    """全省174家县级医院中，已有138家…: the whole in a clause ending with 中 before the part
+    (全省1202.3万名中小学在校生中，已有312.6万人…: people counted in 名 or 人 alike)."""
+    return next((s for s in p.before(part)
+                 if same_count(p, s, part)
+                 and s.figure.value >= part.figure.value
+                 and p.cues.among.search(p.clause_after(s))), None)
+
+
+def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | None:
+    inside = [s for s in p.before(rate) if s.start >= of_at and same_unit(s, part)]
+    if inside:
+        return inside[0]
+    name = p.cues.subjects.sub("", name)
+    return next((s for s in _by_name(p, part, name) if same_unit(s, part)), None)
+
+
+def year_shares(p: Page) -> Iterator[Found]:
+    """优良天数比率为80.5%，平均优良天数294天: a rate of days is a share of the year.
+
+    The whole is the days of the year the figures cover (the year of the
+    rate's period, else the last year named before it), written in no figure.
+    """
+    for rate in p.spots:
+        if rate.figure.kind not in RATES or not p.cues.day_rate.search(p.clause_before(rate)):
+            continue
+        days = next((s for s in p.spots if s.sentence == rate.sentence and s.figure.unit == "天"
+                     and p.cues.day_count.search(p.clause_before(s))), None)
+        year = _year(p, rate)
+        if days is not None and year:
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            yield Found("share", rate.figure, (days.figure,), whole=366.0 if leap else 365.0)
+
+
+def _year(p: Page, spot: Spot) -> int | None:
+    named = regex.findall(r"(?<!\d)((?:19|20)\d\d)年", spot.figure.period) \
+        or regex.findall(r"(?<!\d)((?:19|20)\d\d)年", p.text[:spot.start])
+    return int(named[-1]) if named else None
