@@ -125,15 +125,16 @@ def unspaced(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
-# Layout breaks, stray spaces and quotes, deleted by one str.translate (every
-# white-space character lies below U+3001).
-_UNWRITTEN = {code: None for code in range(0x3001) if _SPACE_RE.match(chr(code))} \
-    | {ord(quote): None for quote in QUOTES}
+# Layout breaks, stray spaces and quotes: one class, so that the common case
+# (none of them) costs one search.
+_UNWRITTEN = regex.compile(rf"[\s{regex.escape(QUOTES)}]+")
 
 
 def clean(phrase: str) -> str:
     """Indicator as written, without line breaks, quotes or edge punctuation."""
-    return phrase.translate(_UNWRITTEN).strip(_PUNCT_EDGE)
+    if _UNWRITTEN.search(phrase):
+        phrase = _UNWRITTEN.sub("", phrase)
+    return phrase.strip(_PUNCT_EDGE)
 
 
 def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
