@@ -48,23 +48,22 @@ def periods(text: str, rules: Rules) -> Mentions:
                      for p in rules.context["period_patterns"] for m in p.finditer(text))
 
 
+def first_in(found: Mentions, sentence: tuple[int, int], paragraph: tuple[int, int]) -> str:
+    """The first mention in the sentence, else the first in its paragraph (an entity, or
+    the period of a figure whose clause names none)."""
+    for span in (sentence, paragraph):
+        hits = found.within(*span)
+        if hits:
+            return hits[0][2]
+    return ""
+
+
 def entity_of(found: Mentions, sentence: tuple[int, int], paragraph: tuple[int, int]) -> str:
     """The first body the sentence names, else the first its paragraph names."""
-    for span in (sentence, paragraph):
-        hits = found.within(*span)
-        if hits:
-            return hits[0][2]
-    return ""
+    return first_in(found, sentence, paragraph)
 
 
-def period_of(found: Mentions, clause: tuple[int, int], at: int,
-              sentence: tuple[int, int], paragraph: tuple[int, int]) -> str:
-    """The time in the figure's clause before it; else the sentence's first; else the paragraph's."""
+def period_in_clause(found: Mentions, clause: tuple[int, int], at: int) -> str:
+    """The last time named in the figure's clause before it (at), else ""."""
     before = found.within(clause[0], at)
-    if before:
-        return before[-1][2]
-    for span in (sentence, paragraph):
-        hits = found.within(*span)
-        if hits:
-            return hits[0][2]
-    return ""
+    return before[-1][2] if before else ""

@@ -45,9 +45,11 @@ class Document:
     entities: context.Mentions
     periods: context.Mentions
     clause_marks: tuple[int, ...]       # offsets of , ; : tab and kept line breaks
-    # What every figure of a sentence or paragraph shares, worked out once:
-    # (name, span) → the name as written in the original.
-    written: dict[tuple[str | None, int, int], str] = field(default_factory=dict, compare=False)
+    # What the figures of a sentence or paragraph share, worked out once:
+    # (name, span) → the name as written in the original;
+    written: dict[tuple[str, int, int], str] = field(default_factory=dict, compare=False)
+    # sentence span → (sentence, entity, period) as written.
+    shared: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -218,18 +220,23 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, where: Whe
     return Figure(
         doc_id=doc.doc_id, start=start, end=end, mention=doc.work.original[start:end],
         value=q.value, unit=q.unit, kind=q.kind, bound=item.bound, indicator=name,
-        entity=_as_written(doc, context.entity_of(doc.entities, sentence, paragraph),
-                           paragraph, unspaced),
-        period=_as_written(doc, context.period_of(doc.periods, clause, q.start, sentence,
-                                                  paragraph), paragraph, unspaced),
-        sentence=_sentence_as_written(doc, sentence),
+        entity=_sentence_context(doc, where)[1],
+        period=(_as_written(doc, context.period_in_clause(doc.periods, clause, q.start),
+                            paragraph, unspaced) or _sentence_context(doc, where)[2]),
+        sentence=_sentence_context(doc, where)[0],
     )
 
 
-def _sentence_as_written(doc: Document, sentence: tuple[int, int]) -> str:
-    key = (None, *sentence)             # None: the sentence itself, not a name in it
-    written = doc.written.get(key)
-    if written is None:
-        start, end = doc.work.span(*sentence)
-        written = doc.written[key] = doc.work.original[start:end].replace("\n", "").strip()
-    return written
+def _sentence_context(doc: Document, where: Where) -> tuple[str, str, str]:
+    """(sentence, entity, period) as written, shared by every figure of the sentence (the
+    period where the figure's own clause names none)."""
+    shared = doc.shared.get(where.sentence)
+    if shared is None:
+        start, end = doc.work.span(*where.sentence)
+        shared = doc.shared[where.sentence] = (
+            doc.work.original[start:end].replace("\n", "").strip(),
+            _as_written(doc, context.entity_of(doc.entities, where.sentence, where.paragraph),
+                        where.paragraph, unspaced),
+            _as_written(doc, context.first_in(doc.periods, where.sentence, where.paragraph),
+                        where.paragraph, unspaced))
+    return shared
