@@ -125,6 +125,18 @@ def test_every_suffix_keeps_its_verb(suffix, rules):
     assert figure.indicator.endswith(f"实现{suffix}"), figure.indicator
 
 
+@pytest.mark.parametrize("word", load_rules().indicator["totals"])
+def test_every_total_word_names_its_total(word, rules):
+    *_, total = extract(f"城镇1267户，农村4785户，两项{word}6052户。", "case", rules)
+    assert total.indicator == f"两项{word}", total.indicator
+
+
+@pytest.mark.parametrize("word", load_rules().indicator["from_words"])
+def test_every_from_word_names_both_ends(word, rules):
+    figures = extract(f"全市森林覆盖率{word}2020年的62.1%提高到63.5%。", "case", rules)
+    assert [f.indicator for f in figures] == ["森林覆盖率", "森林覆盖率"]
+
+
 def test_bracket_inside_a_phrase(rules):
     (figure,) = extract("建成骨干输配水管（渠）网2,806公里。", "case", rules)
     assert figure.indicator == "建成骨干输配水管（渠）网"   # as written: full-width brackets

@@ -50,6 +50,8 @@ class Segmenter:
     suffixes: frozenset[str]
     generic: frozenset[str]
     kept: frozenset[str]
+    total: regex.Pattern        # a clause that only sums: 两项合计, 总计 (its own name)
+    from_word: regex.Pattern    # X由A增加到B: X names A and B
 
     # A clause is cut again within a few calls (the indicator, then its left
     # phrase); a small cache, never one that holds a corpus.
@@ -117,7 +119,13 @@ def segmenter(rules: Rules) -> Segmenter:
                      frozenset(lex["trailing"]),
                      frozenset(lex["joining"]), frozenset(lex["suffixes"]),
                      frozenset(lex["generic_verbs"]),
-                     frozenset(lex["kept_verbs"]))
+                     frozenset(lex["kept_verbs"]),
+                     regex.compile(rf"(?:[\d{CN_DIGITS}十]+项)?(?:{_any(lex['totals'])})$"),
+                     regex.compile(_any(lex["from_words"])))
+
+
+def _any(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def unspaced(text: str) -> str:
@@ -227,6 +235,21 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
     return clean("".join(kept))
 
 
+def total_name(left: str, seg: Segmenter) -> str:
+    """两项合计129.0万人, …，总计2.7万人次: a total named only by the word that sums."""
+    m = seg.total.search(clean(left))
+    return m.group() if m else ""
+
+
+def from_to_name(left_text, text: str, start: int, end: int, seg: Segmenter) -> str:
+    """城镇新增就业由2023年的87.3万人增加到89.6万人: both measure what comes before 由.
+
+    `left_text(at)` is the clause text before offset `at` without its subject and time.
+    """
+    m = seg.from_word.search(text, start, end)
+    return left_phrase(left_text(m.start()), seg) if m else ""
+
+
 def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     """`left`: clause text before the number; `right`: clause text after the mention.
 
@@ -235,7 +258,7 @@ def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     money or a rate they must start with a noun (投入730万元补齐短板: a new
     predicate, the indicator stays 投入).
     """
-    before = left_phrase(left, seg)
+    before = left_phrase(left, seg) or total_name(left, seg)
     if before in seg.comparisons:
         return ""                         # 比上年的907.6亿元: the sentence's indicator (parser)
     if not right or right[0] == "的":

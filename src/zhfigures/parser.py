@@ -14,7 +14,8 @@ import regex
 from . import context, lists, numbers
 from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
 from .exclusions import blocked_spans, cuts_a_word
-from .indicator import Segmenter, clean, front_trimmed, indicator, left_phrase, segmenter, unspaced
+from .indicator import (Segmenter, clean, from_to_name, front_trimmed, indicator, left_phrase,
+                        segmenter, unspaced)
 from .normalize import Working, normalize
 from .record import Figure
 from .rules import Rules, load_rules
@@ -210,6 +211,9 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, where: Whe
         name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
         name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
+        if not name:                                  # 由A增加到B: what stands before 由
+            name = from_to_name(lambda at: _left_text(doc, item._replace(left_edge=at), None,
+                                                      clause), text, clause[0], q.start, seg)
         if not name and previous is not None and previous.right_edge > sentence[0]:
             name = previous_indicator                # 101.18%、101.34%: the list shares it
         if not name and "\t" in text[sentence[0]:q.start]:

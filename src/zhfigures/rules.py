@@ -153,6 +153,8 @@ SCHEMAS: dict[str, Check] = {
         "subjects": list_of(text()),
         "generic_verbs": list_of(text()),
         "kept_verbs": list_of(text()),
+        "totals": list_of(text()),
+        "from_words": list_of(text()),
     }),
     "context.yaml": record({
         "entity_patterns": list_of(pattern()),
