@@ -210,6 +210,9 @@ def to_figure(doc: Document, item: Bounded, previous: Bounded | None, where: Whe
         before = _left_text(doc, item._replace(left_edge=cue.start()), previous, clause)
         name = clean(left_phrase(before, seg) + text[cue.start():q.start])
     else:
+        if q.kind == "ratio" and same_clause and left.startswith("的"):
+            # 是2018年1711.2亿元的1.9倍: the multiple names its base without the base's figure
+            left = text[clause[0]:previous.q.start] + left
         name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
         if not name:                                  # 由A增加到B: what stands before 由
             name = from_to_name(lambda at: _left_text(doc, item._replace(left_edge=at), None,
