@@ -29,6 +29,7 @@ from .relation_found import NOT_AMOUNTS, Found
 from .relation_text import Page, Spot, page
 from .rules import Rules, load_rules
 
+EXACT = ("=", "~")   # bounds of figures that stand for a closed range of values
 CHANGE_REACH = 6    # a difference's verb stands right before it: 比上年的A增加B, A多出B
 
 
@@ -100,7 +101,8 @@ def _pairs(p: Page, result: Spot, same: bool = False) -> Iterator[tuple[Figure, 
     # pool is nearest first: the pair whose farther figure is nearest comes first
     for j, i in sorted(combinations(range(len(pool)), 2), key=lambda ij: (ij[1], ij[0])):
         near, far = pool[j], pool[i]
-        if near.unit == far.unit and near.kind == far.kind and figure.value not in (near.value, far.value):
+        if near.unit == far.unit and near.kind == far.kind and figure.value not in (near.value, far.value) \
+                and near.bound in EXACT and far.bound in EXACT:    # 3000至5000元, 超千亿元: open ranges agree with anything
             yield far, near                # in text order …
             yield near, far                # … and the other way round
 
