@@ -196,42 +196,49 @@ def _clause(doc: Document, sentence: tuple[int, int], start: int, end: int) -> t
 def to_figure(doc: Document, item: Bounded, previous: Bounded | None, where: Where, left: str,
               previous_indicator: str, seg: Segmenter, sc: Scanner) -> Figure:
     """The record of one bounded quantity; `left` is its clause text before it."""
-    text = doc.work.text
     q = item.q
-    sentence, paragraph, clause = where.sentence, where.paragraph, where.clause
-    same_clause = previous is not None and previous.right_edge > clause[0]
-    # After a range's head comes the range itself: no words of its own.
-    right = "" if q.bare else text[item.right_edge:min(clause[1], item.right_edge + RIGHT_REACH)]
-    cue = q.is_rank and sc.rank_cue_before(text, q.start, floor=clause[0])
-    if item.range_tail and same_clause:
-        name = previous_indicator                    # 4.8%到5.1%: one indicator for the range
-    elif cue:
-        # 省级智能牧场创建数量居全省第1位 → what is ranked, the cue and its scope
-        before = _left_text(doc, item._replace(left_edge=cue.start()), previous, clause)
-        name = clean(left_phrase(before, seg) + text[cue.start():q.start])
-    else:
-        if q.kind == "ratio" and same_clause and left.startswith("的"):
-            # 是2018年1711.2亿元的1.9倍: the multiple names its base without the base's figure
-            left = text[clause[0]:previous.q.start] + left
-        name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
-        if not name:                                  # 由A增加到B: what stands before 由
-            name = from_to_name(lambda at: _left_text(doc, item._replace(left_edge=at), None,
-                                                      clause), text, clause[0], q.start, seg)
-        if not name and previous is not None and previous.right_edge > sentence[0]:
-            name = previous_indicator                # 101.18%、101.34%: the list shares it
-        if not name and "\t" in text[sentence[0]:q.start]:
-            first_cell = text[sentence[0]:text.index("\t", sentence[0])]   # a table row's label
-            name = clean(first_cell[max(first_cell.rfind(m) for m in CLAUSE_MARKS) + 1:])
-    name = _as_written(doc, name, sentence)
+    name = _as_written(doc, _indicator_of(doc, item, previous, where, left, previous_indicator,
+                                          seg, sc), where.sentence)
+    sentence, entity, period = _sentence_context(doc, where)
+    own_period = context.period_in_clause(doc.periods, where.clause, q.start)
     start, end = doc.work.span(q.start, q.end)
     return Figure(
         doc_id=doc.doc_id, start=start, end=end, mention=doc.work.original[start:end],
         value=q.value, unit=q.unit, kind=q.kind, bound=item.bound, indicator=name,
-        entity=_sentence_context(doc, where)[1],
-        period=(_as_written(doc, context.period_in_clause(doc.periods, clause, q.start),
-                            paragraph, unspaced) or _sentence_context(doc, where)[2]),
-        sentence=_sentence_context(doc, where)[0],
+        entity=entity, period=_as_written(doc, own_period, where.paragraph, unspaced) or period,
+        sentence=sentence,
     )
+
+
+def _indicator_of(doc: Document, item: Bounded, previous: Bounded | None, where: Where,
+                  left: str, previous_indicator: str, seg: Segmenter, sc: Scanner) -> str:
+    """What the quantity measures, from its own clause first, then from its neighbours."""
+    text = doc.work.text
+    q = item.q
+    sentence, clause = where.sentence, where.clause
+    same_clause = previous is not None and previous.right_edge > clause[0]
+    if item.range_tail and same_clause:
+        return previous_indicator                    # 4.8%到5.1%: one indicator for the range
+    cue = q.is_rank and sc.rank_cue_before(text, q.start, floor=clause[0])
+    if cue:
+        # 省级智能牧场创建数量居全省第1位 → what is ranked, the cue and its scope
+        before = _left_text(doc, item._replace(left_edge=cue.start()), previous, clause)
+        return clean(left_phrase(before, seg) + text[cue.start():q.start])
+    if q.kind == "ratio" and same_clause and left.startswith("的"):
+        # 是2018年1711.2亿元的1.9倍: the multiple names its base without the base's figure
+        left = text[clause[0]:previous.q.start] + left
+    # After a range's head comes the range itself: no words of its own.
+    right = "" if q.bare else text[item.right_edge:min(clause[1], item.right_edge + RIGHT_REACH)]
+    name = indicator(left[-LEFT_REACH:], right, seg, q.kind == "count")
+    if not name:                                      # 由A增加到B: what stands before 由
+        name = from_to_name(lambda at: _left_text(doc, item._replace(left_edge=at), None, clause),
+                            text, clause[0], q.start, seg)
+    if not name and previous is not None and previous.right_edge > sentence[0]:
+        name = previous_indicator                    # 101.18%、101.34%: the list shares it
+    if not name and "\t" in text[sentence[0]:q.start]:
+        first_cell = text[sentence[0]:text.index("\t", sentence[0])]   # a table row's label
+        name = clean(first_cell[max(first_cell.rfind(m) for m in CLAUSE_MARKS) + 1:])
+    return name
 
 
 def _sentence_context(doc: Document, where: Where) -> tuple[str, str, str]:
