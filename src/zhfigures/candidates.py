@@ -14,6 +14,7 @@ from typing import NamedTuple
 import regex
 
 from . import bounds, numbers, units
+from .lists import is_glue
 from .rules import Rules
 
 
@@ -31,9 +32,11 @@ class Quantity(NamedTuple):
     inner_bound: str        # from a bound word inside the mention (余, 多), else ""
     written_unit: str = ""  # the unit as written (个 of 0.8个, 个百分点)
     is_rank: bool = False
-    bare: bool = False      # no unit of its own: only the first end of a range
+    bare: bool = False      # no unit of its own: the first end of a range, an early number of a list
 
 
+LIST_GLUE = ("、", "和", "及", "与")
+RANK_GLUE = "".join(LIST_GLUE)   # 分别居全市第二、第三和第一: one cue for the ranks of a list
 RANK_CUE_REACH = 14   # 居哈尔滨市各县（市）第1位: a cue, a scope of up to ten characters, then 第
 
 
@@ -47,6 +50,7 @@ class Scanner:
     rank_default: str
     rank_cue: regex.Pattern
     joiner_ends: frozenset[str]   # last characters of the range words (至, 到, —, ~ …)
+    list_head: regex.Pattern      # a bare number + list glue just before a quantity
 
     def rank_cue_before(self, text: str, at: int, floor: int = 0) -> regex.Match | None:
         """A rank cue (居全省, 排名) ending at `at`, not reaching before `floor`."""
@@ -84,6 +88,8 @@ def scanner(rules: Rules) -> Scanner:
         tuple(ranks["measure_words"]), ranks["default_unit"],
         regex.compile(rf"(?:{cues})[\p{{Han}}()]{{0,10}}$"),
         frozenset(j[-1] for j in bound_lex.joiners),
+        # not after 第 or a letter: 第1、2名 and A、B级 are labels
+        regex.compile(rf"(?<![第A-Za-z])(?P<num>{num})(?:{'|'.join(LIST_GLUE)})$"),
     )
 
 
@@ -128,8 +134,9 @@ def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Qua
     top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
     if top and not written_unit:
         return None                      # 前三季度: a period
-    if not written_unit and not sc.rank_cue_before(text, m.start()):
-        return None                      # 第一季度, 第3条: a label, not a rank
+    listed = bool(before) and before[-1].is_rank and is_glue(text[before[-1].end:m.start()], RANK_GLUE)
+    if not written_unit and not listed and not sc.rank_cue_before(text, m.start()):
+        return None                      # 第一季度, 第3条: a label, not a rank (分别居第二、第三: listed)
     numeral = m.group("rnum")
     return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,
                     numbers.value_of(numeral), written_unit or sc.rank_default, "rank",
@@ -162,6 +169,29 @@ def range_head(text: str, q: Quantity, sc: Scanner) -> Quantity | None:
     end = m.end("mag") if m.group("mag") else m.end("num")
     return Quantity(m.start("num"), end, m.start("num"), m.end("num"), numeral,
                     value, q.unit, q.kind, "", bare=True)
+
+
+def list_heads(text: str, q: Quantity, sc: Scanner) -> list[Quantity]:
+    """The bare numbers of a list whose unit is written once, at its end: 分别高出4.2、4.3和3.2个百分点.
+
+    Each takes the last one's unit and magnitude (1.2、1.5和2万亩: 1.2万 and 1.5万),
+    nearest last; a rank never heads a list of its own (分别居第二、第三: see _rank).
+    """
+    heads: list[Quantity] = []
+    at = q.start
+    while at > 0 and not q.is_rank and text[at - 1] in RANK_GLUE:
+        m = sc.list_head.search(text, max(0, at - 24), at)
+        if not m:
+            break
+        numeral = m.group("num")
+        try:
+            value = numbers.scaled(numeral, q.value / numbers.value_of(q.numeral))
+        except (ValueError, ArithmeticError):
+            break                        # cn2an refuses an odd numeral; a zero tail: no list
+        heads.append(Quantity(m.start("num"), m.end("num"), m.start("num"), m.end("num"), numeral,
+                              value, q.unit, q.kind, "", bare=True))
+        at = m.start("num")
+    return heads[::-1]
 
 
 def adopt_unit(first: Quantity, second: Quantity, sc: Scanner) -> Quantity:

@@ -34,6 +34,8 @@ _NO_WORD = regex.compile(r"^[^\p{Han}A-Za-z0-9]+$")
 _ORDINAL = regex.compile(rf"^第[\d{CN_DIGITS}十百]+")
 _RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的城镇老旧小区
 _RATIO_BASE = regex.compile(r"(?:是|为|达到|相当于)[^,;:是为]{1,8}的$")   # A是B的N倍
+_SHARE_OF = ("占",)     # a share's verb: the subject after it names the whole, it stays
+_BRACKET_END = regex.compile(r"[(（][^()（）]{1,6}[)）]$")
 _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
 _MAX_CHARS = 20
 
@@ -142,7 +144,17 @@ def clean(phrase: str) -> str:
     """Indicator as written, without line breaks, quotes or edge punctuation."""
     if _UNWRITTEN.search(phrase):
         phrase = _UNWRITTEN.sub("", phrase)
-    return phrase.strip(_PUNCT_EDGE)
+    core = phrase.strip(_PUNCT_EDGE)
+    # 社区卫生服务中心（站）: a bracket the phrase opened is closed, not stripped
+    if core and phrase.rstrip(_PUNCT_EDGE) != phrase and _opens(core):
+        close = phrase[phrase.rindex(core) + len(core):][:1]
+        if close in ")）":
+            core += close
+    return core
+
+
+def _opens(phrase: str) -> bool:
+    return phrase.count("（") + phrase.count("(") > phrase.count("）") + phrase.count(")")
 
 
 def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
@@ -169,13 +181,24 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     ratio = _RATIO_BASE.search(text)      # 接种人数是上年的2.3倍: keep 是…的
     if ratio:
         return clean(left_phrase(text[:ratio.start()], seg) + ratio.group())
+    note = _BRACKET_END.search(text)      # 社区卫生服务中心（站）331个: the note is part of the name
+    if note:
+        named = left_phrase(text[:note.start()], seg)
+        if named:
+            return clean(named + note.group())
+        text = text[:note.start()] + note.group()[1:-1]    # (站) alone: its words
     tokens = list(tokens_of(text, seg))
     while tokens and (_is_stop(*tokens[-1], seg) or tokens[-1][0] in seg.trailing):
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
     length = 0
     open_bracket = False
-    for token, tag in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        token, tag = tokens[i]
+        if token in seg.subjects and kept and i and tokens[i - 1][0] in _SHARE_OF:
+            kept.append(token)           # 民营床位占全市床位: after 占 the place is the whole's
+            length += len(token)
+            continue
         if token in (")", "）") and kept:  # 骨干输配水管（渠）网: a bracket inside the phrase
             kept.append(token)
             open_bracket = True
@@ -266,5 +289,7 @@ def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     tokens = tokens_of(left, seg)
     after_verb = not tokens or tokens[-1][1].startswith("v") or tokens[-1][0] in seg.kept
     if before and not after_verb and not count:
-        return before
+        # 占全省5.44万亿元经济总量的比重: a verb alone names a share, not the amount it is of
+        lone_verb = len(tokens_of(before, seg)) == 1 and seg.tag(before).startswith("v")
+        return (lone_verb and right_phrase(right, seg, object_expected=False)) or before
     return right_phrase(right, seg, object_expected=count and after_verb or not before) or before

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from . import context, lists, numbers
-from .candidates import Quantity, Scanner, adopt_unit, range_head, scan, scanner
+from .candidates import Quantity, Scanner, adopt_unit, list_heads, range_head, scan, scanner
 from .exclusions import blocked_spans, cuts_a_word
 from .indicator import (Segmenter, clean, from_to_name, front_trimmed, indicator, left_phrase,
                         segmenter, unspaced)
@@ -74,6 +74,7 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
     quantities = [q for q in scan(work.text, sc)
                   if blocked.rule_at(q.number_start, q.number_end) is None
                   and not (numbers.is_chinese(q.numeral) and cuts_a_word(work.text, q.start, q.end, seg.cut))]
+    quantities = _with_list_heads(work.text, quantities, sc, blocked)
     bounded = with_bounds(work.text, _shared_units(work.text, quantities, sc), sc)
     figures: list[Figure] = []
     names: list[str] = []                 # item names of a 分别 list still to hand out
@@ -91,6 +92,19 @@ def extract(text: str, doc_id: str = "doc", rules: Rules | None = None) -> list[
             figure = replace(figure, indicator=names.pop(0))
         figures.append(figure)
     return figures
+
+
+def _with_list_heads(text: str, quantities: list[Quantity], sc: Scanner,
+                     blocked) -> list[Quantity]:
+    """The quantities and the bare numbers of lists whose unit is written once at the end."""
+    taken = {(q.start, q.end) for q in quantities}
+    out = list(quantities)
+    for q in quantities:
+        for head in list_heads(text, q, sc):
+            if (head.start, head.end) not in taken \
+                    and blocked.rule_at(head.number_start, head.number_end) is None:
+                out.append(head)
+    return sorted(out, key=lambda q: q.start) if len(out) > len(quantities) else out
 
 
 def _shared_units(text: str, quantities: list[Quantity], sc: Scanner) -> list[Quantity]:

@@ -79,6 +79,8 @@ def _from_to(p: Page, earlier: list[Spot]) -> tuple[Spot, Spot] | None:
 def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, Spot] | None:
     """B，比上年的A增长C: A just before the change word, B the figure of its unit before,
     past a target (B，完成预算数T的N%；与上年的A相比增支C)."""
+    if not earlier:
+        return None                      # a change with nothing before it to compare
     a, gap = earlier[0], p.gap(earlier[0], c)
     than = gap == m.group() and p.cues.than.search(p.clause_before(a))
     compared = gap.endswith(m.group()) and p.cues.compared.fullmatch(gap[:-len(m.group())]) \
