@@ -123,6 +123,8 @@ def _entries():
         ("sum", "total_after"): ("甲完成1267户、乙完成4785户，{}6052户。", "sum", "holds"),
         ("sum", "breakdowns"): ("基金总收入786.4亿元，总支出702.9亿元。{}，职工医保基金收入512.7亿元，"
                                 "城乡居民医保基金收入273.7亿元。", "sum", "holds"),
+        ("sum", "among"): ("全市共有门诊部420个，诊所980个。门诊部{}，口腔门诊部150个，中医门诊部270个。",
+                           "sum", "holds"),
         ("sum", "rest"): ("全市新建学校40所。已完工学校36所，{}4所学校正加紧建设。", "sum", "holds"),
         ("completion", "rate_names"): ("新增停车泊位4734个，{}157.8%。", "completion", "implied"),
         ("completion", "reach"): ("新增停车泊位4734个，{}年度目标的157.8%。", "completion", "implied"),

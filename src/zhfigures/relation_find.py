@@ -7,6 +7,7 @@ actual, N个百分点 超出…目标 after a rate — and its words come from
 `rules/relations.yaml`; none is keyed to one document.
 
 The finders live by concern: `relation_sums` (parts and their total),
+`relation_breakdowns` (a whole split by group, 分…看, or opened by its name, 医院中),
 `relation_identities` (definitions, balances, reductions), `relation_rates`
 (completion and points over a target), `relation_shares` (part ÷ whole) and
 `relation_changes` (growth, difference, ratio); `relation_found` holds the
@@ -20,7 +21,8 @@ from .relation_found import Found
 from .relation_identities import balances, identities, reductions
 from .relation_rates import completions, points
 from .relation_shares import shares, year_shares
-from .relation_sums import sums_after_total, sums_before_total, sums_by_group, sums_with_rest
+from .relation_breakdowns import sums_among, sums_by_group
+from .relation_sums import sums_after_total, sums_before_total, sums_with_rest
 from .relation_text import page
 from .rules import Rules
 
@@ -28,6 +30,6 @@ from .rules import Rules
 def find(text: str, figures: list[Figure], rules: Rules) -> list[Found]:
     """Every relation the text states between `figures` (the figures of `text`)."""
     p = page(text, figures, rules)
-    return [*sums_after_total(p), *sums_by_group(p), *sums_before_total(p), *sums_with_rest(p),
+    return [*sums_after_total(p), *sums_by_group(p), *sums_among(p), *sums_before_total(p), *sums_with_rest(p),
             *identities(p), *balances(p), *reductions(p),
             *completions(p), *points(p), *shares(p), *year_shares(p), *changes(p)]

@@ -38,7 +38,7 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
     """The share(s) at `rate`, its whole written or named (see `shares`)."""
     before = p.clause_before(rate)
     if p.cues.share_bare.search(before):
-        found = _share_of_total(p, rate)
+        found = _share_of_total(p, rate, p.cues.breakdowns)
         if found is not None:
             yield found
         return
@@ -137,16 +137,18 @@ def _total_of(name: str, indicator: str) -> bool:
     return m is not None and m.group(1) in indicator and indicator.endswith(m.group(2))
 
 
-def _share_of_total(p: Page, rate: Spot) -> Found | None:
-    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on;
+def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
+    """其中公办机构120家，占55.0%: the part just before, the whole the total 其中 hangs on
+    (or, for a bare 占, a breakdown in `groups`: 分机构类型看，医院9066.58万人次，占62.9%);
     where the rate's clause names the part (…；一般性转移支付占比85.9%), the figure so named."""
     name = regex.sub(r"[^\p{Han}]", "", p.cues.share_bare.sub("", p.clause_before(rate)))
     part = next((s for s in p.before(rate) if name and p.clause_before(s).endswith(name)), None) \
         or next(iter(p.before(rate)), None)
     if part is None or part.figure.kind in NOT_AMOUNTS:
         return None
-    cues = list(p.cues.parts_after.finditer(p.text, part.sentence[0], part.start))
-    total = total_before(p, cues[-1].start(), part, [part]) if cues else _among(p, part)
+    cues = sorted(m.start() for c in (p.cues.parts_after, *groups)
+                  for m in c.finditer(p.text, part.sentence[0], part.start))
+    total = total_before(p, cues[-1], part, [part]) if cues else _among(p, part)
     return Found("share", rate.figure, (part.figure, total.figure)) if total else None
 
 
@@ -163,8 +165,12 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
     inside = [s for s in p.before(rate) if s.start >= of_at and same_unit(s, part)]
     if inside:
         return inside[0]
-    name = p.cues.subjects.sub("", name)
-    return next((s for s in _by_name(p, part, name) if same_unit(s, part)), None)
+    scope = p.cues.subjects.match(name)
+    name = p.cues.subjects.sub("", name).removesuffix(part.figure.unit)    # 占总诊疗人次的 → 总诊疗
+    named = [s for s in _by_name(p, part, name) if same_unit(s, part)]
+    # 占全市床位的: the whole of the scope named (全市…床位), not a group's (公立…床位)
+    scoped = [s for s in named if scope and scope.group() in p.clause_before(s)]
+    return next(iter(scoped or named), None)
 
 
 def year_shares(p: Page) -> Iterator[Found]:

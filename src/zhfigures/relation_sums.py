@@ -1,8 +1,7 @@
 """Find sums: parts and the total they add up to.
 
 A total then 其中 and its parts (共完成改造6052户。其中，“瓶改管”完成1267户，“瓶改电”
-完成4785户), a breakdown by group (分险种看，…), parts then 合计 and their total, a
-recap (以上四项合计…), figures added to another (这部分收入加上…), and a total, the
+完成4785户), parts then 合计 and their total, a recap (以上四项合计…), figures added to another (这部分收入加上…), and a total, the
 part done and the rest (其余4所).
 """
 from __future__ import annotations
@@ -12,55 +11,27 @@ from typing import Iterator
 import cn2an
 import regex
 
-from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, can_hold, same_unit, total_before
+from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, same_unit, total_before
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
 
 def sums_after_total(p: Page) -> Iterator[Found]:
     """共完成改造6052户。其中，“瓶改管”完成1267户，“瓶改电”完成4785户。
 
-    The parts follow 其中 (see `_parts`); the total is the nearest figure of
+    The parts follow 其中 (see `parts_after`); the total is the nearest figure of
     their unit before 其中, in its sentence or, where 其中 opens a sentence,
     the one before.
     """
     for m in p.cues.parts_after.finditer(p.text):
-        parts = _parts(p, m.start(), m.end())
-        if len(parts) < 2 or _summed_after(p, parts):
+        parts = parts_after(p, m.start(), m.end())
+        if len(parts) < 2 or summed_after(p, parts):
             continue
         total = total_before(p, m.start(), parts[0], parts)
         if total is not None:
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
 
 
-def sums_by_group(p: Page) -> Iterator[Found]:
-    """总收入786.4亿元…。分险种看，职工医保基金收入512.7亿元，城乡居民医保基金收入273.7亿元。
-
-    A breakdown by group (分…看): its parts named alike, or by a group of the
-    breakdown's kind (分地市看，吴忠市…；固原市、中卫市分别为…), or each its own way if
-    there are three or more (从资金来源看，争取补助资金…，市级财政安排…，区县财政投入…;
-    two named apart may be two measures, 收入…、支出…); its total the nearest
-    figure of their unit and name before it in the paragraph.
-    """
-    for pattern in p.cues.breakdowns:
-        for m in pattern.finditer(p.text):
-            group = regex.sub(r"^[分按从]|[看分]$", "", m.group())      # 分县区看 → 县区
-            parts = _parts(p, m.start(), m.end(), group)
-            names = {_name(p, s) for s in parts}
-            parallel = len(names) == 1 or len(names) == len(parts) > 2 \
-                or all(_group_named(p, s, group) for s in parts)
-            if len(parts) < 2 or not parallel or _summed_after(p, parts):   # 三项合计N
-                continue
-            # the total: named like the parts (基金总收入 … 职工医保基金收入), else the
-            # nearest figure that can hold them (零售总额 … 城镇消费品零售额)
-            earlier = [s for s in reversed(p.spots[:parts[0].index])
-                       if s.paragraph == parts[0].paragraph and can_hold(p, s, parts)]
-            total = next((s for s in earlier if _name(p, s) in names), None) \
-                or next(iter(earlier), None)
-            if total is not None:
-                yield Found("sum", total.figure, tuple(s.figure for s in parts))
-
-
-def _parts(p: Page, at: int, end: int, group: str = "") -> list[Spot]:
+def parts_after(p: Page, at: int, end: int, group: str = "") -> list[Spot]:
     """The parts after a breakdown word: figures of the first one's unit to the end of
     the enumeration — the sentence, a `)` closing a `(` opened before the word,
     or a `;` unless what follows it is worded like the first part
@@ -86,15 +57,43 @@ def _parts(p: Page, at: int, end: int, group: str = "") -> list[Spot]:
                 or _names_group(p, s) or p.is_target(s) != p.is_target(first):   # 超过年度任务3000个
             continue
         if ";" in p.text[last:s.start] and (
-                (_name(p, s) != _name(p, first) and not _group_named(p, s, group))
-                or p.cues.added.search(p.clause_before(s) + p.clause_after(s))):
+                (part_name(p, s) != part_name(p, first) and not group_named(p, s, group)
+                 and not (bare(p, s) and bare(p, first) and _shared(p, first)))
+                or p.cues.added.search(p.clause_before(s) + p.clause_after(s))
+                or _measured_between(p, parts[-1] if parts else first, s)):
             break               # …；这笔补助与转贷收入9800万元、结转26100万元相加: another sum
         parts.append(s)
         last = s.end
     return parts
 
 
-def _group_named(p: Page, s: Spot, group: str) -> bool:
+def bare(p: Page, s: Spot) -> bool:
+    """医院97117张，占91.2%；基层医疗卫生机构4978张: a part named by a bare name (no link
+    or cue word before its figure), as the items of a list split by `;` are (where the
+    first reports its share: 其中体育赛事20余场；举办社区运动会11场 is no list)."""
+    name = p.cues.parts_after.sub("", p.clause_before(s), count=1)
+    return bool(regex.fullmatch(r"[\p{Han}()、]{2,16}", name)) and not (
+        p.cues.change.search(name) or p.cues.total_after.search(name)
+        or p.cues.link_end.search(name) or p.cues.targets.search(name))
+
+
+def _shared(p: Page, first: Spot) -> bool:
+    """医院97117张，占91.2%；…: the list's first part followed by its share of the whole."""
+    nxt = p.spots[first.index + 1] if first.index + 1 < len(p.spots) else None
+    return nxt is not None and nxt.sentence == first.sentence \
+        and bool(p.cues.share_bare.search(p.clause_before(nxt)))
+
+
+def _measured_between(p: Page, last: Spot, s: Spot) -> bool:
+    """区级重点项目43个，完成投资58.6亿元，为年度计划的112.3%；新开工项目29个: a figure of
+    another measure after the last part (not its rate, 增长4.2%, nor a figure it is compared
+    with, 比上年的…) ends the breakdown."""
+    return any(x.figure.kind not in NOT_AMOUNTS and not same_unit(x, last) and not p.is_base(x)
+               and not p.cues.change.search(p.clause_before(x))
+               for x in p.spots[last.index + 1:s.index])
+
+
+def group_named(p: Page, s: Spot, group: str) -> bool:
     """固原市、中卫市分别为83.4万吨和68.8万吨 after 分地市看: the clause opens with a name of
     the breakdown's group (a word ending in 地 or 市; after 分县区看, in 县 or 区)."""
     return bool(group) and bool(regex.match(rf"\p{{Han}}{{1,6}}?[{regex.escape(group)}]",
@@ -112,14 +111,14 @@ def _names_group(p: Page, s: Spot) -> bool:
             and bool(named) and not gap.startswith(LIST_GLUE))
 
 
-def _name(p: Page, spot: Spot) -> str:
+def part_name(p: Page, spot: Spot) -> str:
     """The last two characters of the words before a figure, past a link (收入预计136370万元
     → 收入): what parallel items share; a figure listed after another (分别新增32个、29个和
     21个) has the first one's name."""
     prev = p.spots[spot.index - 1] if spot.index else None
     if prev is not None and prev.sentence == spot.sentence and same_unit(prev, spot) \
             and p.gap(prev, spot) in LIST_GLUE:
-        return _name(p, prev)
+        return part_name(p, prev)
     return "".join(regex.findall(r"\p{Han}", p.cues.link_end.sub("", p.clause_before(spot)))[-2:])
 
 
@@ -134,7 +133,7 @@ def _closing_paren(text: str, sentence_start: int, at: int, end: int) -> int:
     return end
 
 
-def _summed_after(p: Page, parts: list[Spot]) -> bool:
+def summed_after(p: Page, parts: list[Spot]) -> bool:
     """Parts followed by their own total (其中风电…、太阳能发电…，新能源装机合计…), in their
     sentence or, as a recap, opening the next (…。以上四项合计196152万元)."""
     last = parts[-1]
@@ -207,7 +206,7 @@ def _recapped(p: Page, total: Spot) -> list[Spot] | None:
     if not p.cues.recap.search(before):
         return None
     cues = list(p.cues.parts_after.finditer(p.text, total.paragraph[0], total.start))
-    parts = _parts(p, cues[-1].start(), cues[-1].end()) if cues else []
+    parts = parts_after(p, cues[-1].start(), cues[-1].end()) if cues else []
     numeral = regex.search(r"[一二两三四五六七八九十]+", before)
     count = _count(numeral.group()) if numeral else None
     return [] if count is not None and count != len(parts) else parts

@@ -41,6 +41,7 @@ class Cues:
     parts_after: regex.Pattern
     total_after: regex.Pattern
     breakdowns: tuple[regex.Pattern, ...]
+    whole_among: regex.Pattern
     rest: regex.Pattern
     added: regex.Pattern
     recap: regex.Pattern
@@ -107,6 +108,9 @@ def cues(rules: Rules) -> Cues:
         parts_after=regex.compile(_any(r["sum"]["parts_after"])),
         total_after=regex.compile(rf"(?:{total_words}){links}$"),
         breakdowns=tuple(r["sum"]["breakdowns"]),
+        # 医院中，综合医院152个，…: a sentence opening with the whole's name and 中
+        whole_among=regex.compile(rf"(?:^|(?<=[。!?;\n]))(?P<whole>[\p{{Han}}()]{{2,16}}?)"
+                                  rf"(?:{_any(r['sum']['among'])}),"),
         rest=regex.compile(_any(r["sum"]["rest"])),
         added=regex.compile(_any(r["sum"]["added"])),
         # 以上四项合计196152万元: a total of the items just listed

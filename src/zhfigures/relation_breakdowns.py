@@ -1,0 +1,89 @@
+"""Find breakdowns: a whole split by group, its total written before the parts.
+
+A breakdown by group (分险种看，…, 按经营地分，…) and a breakdown opening with the
+whole's name and 中 (医院中，综合医院152个，…); what both share with a 其中 list
+(the parts, how far they run) is in `relation_sums`.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from .relation_found import Found, can_hold, same_count
+from .relation_sums import bare, group_named, part_name, parts_after, summed_after
+from .relation_text import Page, Spot
+
+
+def sums_by_group(p: Page) -> Iterator[Found]:
+    """总收入786.4亿元…。分险种看，职工医保基金收入512.7亿元，城乡居民医保基金收入273.7亿元。
+
+    A breakdown by group (分…看): its parts named alike, or by a group of the
+    breakdown's kind (分地市看，吴忠市…；固原市、中卫市分别为…), or each its own way if
+    there are three or more (从资金来源看，争取补助资金…，市级财政安排…，区县财政投入…;
+    two named apart may be two measures, 收入…、支出…) or each a bare name
+    (医院9066.58万人次，占62.9%；基层医疗卫生机构4484.83万人次，…); its total the nearest
+    figure of their unit and name before it (see `_group_total`).
+    """
+    for pattern in p.cues.breakdowns:
+        for m in pattern.finditer(p.text):
+            group = regex.sub(r"^[分按从]|[看分]$", "", m.group())      # 分县区看 → 县区
+            parts = parts_after(p, m.start(), m.end(), group)
+            names = {part_name(p, s) for s in parts}
+            parallel = len(names) == 1 or len(names) == len(parts) > 2 \
+                or all(group_named(p, s, group) for s in parts) \
+                or (len(parts) > 2 and all(bare(p, s) for s in parts))
+            if len(parts) < 2 or not parallel or summed_after(p, parts):   # 三项合计N
+                continue
+            total = _group_total(p, m.start(), parts, names)
+            if total is not None:
+                yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def _group_total(p: Page, at: int, parts: list[Spot], names: set[str]) -> Spot | None:
+    """The total of a breakdown by group: named like the parts (基金总收入 … 职工医保基金收入),
+    else the nearest figure that can hold them (零售总额 … 城镇消费品零售额), in the
+    paragraph (or, where the breakdown opens it, the paragraph before) — never a part
+    listed after 其中 (其中，医院291个，基层…5332个。按经济类型分，…: the whole is split
+    again by another kind, not its part)."""
+    opens = not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
+    earlier = [s for s in reversed(p.spots[:parts[0].index])
+               if _in_reach(p, s, parts[0], opens) and can_hold(p, s, parts)
+               and not p.cues.parts_after.search(p.text, s.sentence[0], s.start)]
+    return next((s for s in earlier if part_name(p, s) in names), None) or next(iter(earlier), None)
+
+
+def _in_reach(p: Page, s: Spot, first: Spot, opens: bool) -> bool:
+    """In the paragraph of `first`, or, if `opens`, in the paragraph just before it."""
+    if s.paragraph == first.paragraph:
+        return True
+    before = [x for x in p.spots[:first.index] if x.paragraph != first.paragraph]
+    return opens and bool(before) and s.paragraph == before[-1].paragraph
+
+
+def sums_among(p: Page) -> Iterator[Found]:
+    """其中，门诊部420个，诊所980个。门诊部中，口腔门诊部150个，中医门诊部270个 (150 + 270).
+
+    A sentence opens with a whole's name and 中: the parts follow it (as after
+    其中), the total is the nearest figure before of their unit whose indicator
+    is that name (门诊部), or begins it (门诊部床位中 … 门诊部26张) or ends with it
+    (全市共有医疗卫生机构 … 医疗卫生机构中), here or in the paragraph before.
+    """
+    for m in p.cues.whole_among.finditer(p.text):
+        parts = parts_after(p, m.start(), m.end())
+        if len(parts) < 2 or summed_after(p, parts):
+            continue
+        whole = m.group("whole")
+        total = next((s for s in reversed(p.spots[:parts[0].index])
+                      if _in_reach(p, s, parts[0], True) and can_hold(p, s, parts)
+                      and _names(s.figure.indicator, whole)
+                      and all(same_count(p, s, x) for x in parts)), None)
+        if total is not None:
+            yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def _names(indicator: str, whole: str) -> bool:
+    """门诊部 for 门诊部中, 门诊部床位中 (the whole with its measure), 全市医疗卫生机构 for
+    医疗卫生机构中."""
+    return len(indicator) >= 2 and (indicator == whole or whole.startswith(indicator)
+                                    or indicator.endswith(whole))
