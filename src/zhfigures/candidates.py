@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from . import bounds, numbers, units
-from .lists import is_glue
+from .lists import GLUE, is_glue
 from .rules import Rules
 
 
@@ -35,8 +35,7 @@ class Quantity(NamedTuple):
     bare: bool = False      # no unit of its own: the first end of a range, an early number of a list
 
 
-LIST_GLUE = ("、", "和", "及", "与")
-RANK_GLUE = "".join(LIST_GLUE)   # 分别居全市第二、第三和第一: one cue for the ranks of a list
+RANK_GLUE = "".join(GLUE)   # 分别居全市第二、第三和第一: one cue for the ranks of a list
 RANK_CUE_REACH = 14   # 居哈尔滨市各县（市）第1位: a cue, a scope of up to ten characters, then 第
 
 
@@ -89,7 +88,7 @@ def scanner(rules: Rules) -> Scanner:
         regex.compile(rf"(?:{cues})[\p{{Han}}()]{{0,10}}$"),
         frozenset(j[-1] for j in bound_lex.joiners),
         # not after 第 or a letter: 第1、2名 and A、B级 are labels
-        regex.compile(rf"(?<![第A-Za-z])(?P<num>{num})(?:{'|'.join(LIST_GLUE)})$"),
+        regex.compile(rf"(?<![第A-Za-z])(?P<num>{num})(?:{'|'.join(GLUE)})$"),
     )
 
 

@@ -15,10 +15,11 @@ from typing import Iterator
 
 import regex
 
+from .lists import GLUE
 from .record import Figure
 from .relation_text import Page, Spot
 
-LIST_GLUE = ("、", "和", "及", "与")            # 101.18%、101.34%: one list of rates
+LIST_GLUE = GLUE            # 101.18%、101.34%: one list of rates
 RATES = ("percent",)
 NOT_AMOUNTS = ("percent", "percentage_point", "rank", "ratio")
 
