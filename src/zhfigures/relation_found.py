@@ -50,6 +50,10 @@ def total_before(p: Page, at: int, first: Spot, parts: list[Spot]) -> Spot | Non
             continue
         if s.sentence != sentence and not (opens and s.sentence[1] == sentence[0]):
             return None
+        # 补助资金4.86亿元，其中中央3.95亿元…。按用途划分，…: the total broken down again,
+        # not one of its 其中 parts
+        if s.sentence != sentence and p.cues.parts_after.search(p.text, s.sentence[0], s.start):
+            continue
         if can_hold(p, s, parts):
             return s
     return None

@@ -38,8 +38,8 @@ def completions(p: Page) -> Iterator[Found]:
             targets = [s for s in reversed(p.spots[:rate.index])
                        if s.paragraph == rate.paragraph and s.figure.kind not in NOT_AMOUNTS
                        and p.is_target(s) and _shares_target(p, s, rate)]
-            target = next((s for s in targets if not actuals or same_unit(s, actuals[0])), None) \
-                or _target_after(p, rate, actuals)
+            target = next((s for s in _by_verb(p, targets, actuals) if not actuals
+                           or same_unit(s, actuals[0])), None) or _target_after(p, rate, actuals)
             # 改造老旧小区1046个，惠及居民29.3万户，年度计划改造1000个，完成率104.6%: a target
             # in the rate's sentence sets the unit of the actual
             if target is None and targets and targets[0].sentence == rate.sentence:
@@ -53,6 +53,16 @@ def completions(p: Page) -> Iterator[Found]:
             for r, actual in zip(rates, actuals):
                 if r.figure.bound == "=":
                     yield Found("completion", r.figure, (actual.figure,), unstated="target")
+
+
+def _by_verb(p: Page, targets: list[Spot], actuals: list[Spot] | None) -> list[Spot]:
+    """开工任务1250套，基本建成任务1100套。…已开工1005套，占目标任务的80.40%: of several
+    targets, those named with the actual's verb (开工) first, nearest first."""
+    m = regex.search(r"\p{Han}{2}$", p.cues.link_end.sub("", p.clause_before(actuals[0]))) \
+        if actuals else None
+    if m is None:
+        return targets
+    return sorted(targets, key=lambda s: m.group() not in p.clause_before(s))
 
 
 def _shares_target(p: Page, target: Spot, rate: Spot) -> bool:

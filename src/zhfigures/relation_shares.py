@@ -91,8 +91,11 @@ def _part(p: Page, rate: Spot, of_at: int, name: str) -> Spot | None:
             continue
         between = regex.sub(r"(?<=\d),(?=\d)", "", p.text[s.end:of_at])   # not 4,183
         marks = sum(between.count(c) for c in CLAUSE_MARKS)
-        compares = any(x.figure.unit == "倍" for x in p.spots[s.index + 1:rate.index])
-        return s if marks <= 1 or (marks == 2 and compares) else None
+        # clauses that only compare it: 是…的2.0倍, 同比增长15.9%, 较2019年同期增长10.5%
+        compares = sum(bool(x.figure.unit == "倍" or (x.figure.kind in RATES
+                                                and p.cues.change.search(p.clause_before(x))))
+                       for x in p.spots[s.index + 1:rate.index])
+        return s if marks <= 1 + compares else None
     return None
 
 
@@ -122,7 +125,7 @@ def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
 def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
     """Figures before `spot` whose indicator is `name`, nearest first, exact ones before
     bounded ones (地区生产总值128,222.2亿元 before …超过万亿元的设区市)."""
-    core = regex.sub(r"^(?:全部|所有)", "", name)      # 占全部发电装机的 → 发电装机容量
+    core = regex.sub(r"^(?:全部|所有|总(?=\p{Han}{2}))", "", name)   # 占全部发电装机的, 占总装机的 → 电力装机容量
     named = [s for s in reversed(p.spots[:spot.index]) if name and s.figure.kind not in NOT_AMOUNTS
              and (s.figure.indicator.endswith(name) or (core != name and core in s.figure.indicator)
                   or (len(name) >= 3 and name in s.figure.indicator)    # 总装机 → 电力总装机容量
@@ -132,9 +135,11 @@ def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
 
 
 def _total_of(name: str, indicator: str) -> bool:
-    """合同总额 for 实际签订合同金额: X总额 (总量, 总数) names the total of the X amounts."""
-    m = regex.fullmatch(r"(\p{Han}{2,})总([额量数])", name)
-    return m is not None and m.group(1) in indicator and indicator.endswith(m.group(2))
+    """合同总额 for 实际签订合同金额, 接待游客总量 for 接待游客: X总额 (总量, 总数) names the
+    total of the X amounts."""
+    m = regex.fullmatch(r"(\p{Han}{2,})总([额量数])", name)     # 接待游客总量 for 接待游客
+    return m is not None and m.group(1) in indicator and (indicator.endswith(m.group(2))
+                                                          or indicator.endswith(m.group(1)))
 
 
 def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
@@ -167,7 +172,8 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
         return inside[0]
     scope = p.cues.subjects.match(name)
     name = p.cues.subjects.sub("", name).removesuffix(part.figure.unit)    # 占总诊疗人次的 → 总诊疗
-    named = [s for s in _by_name(p, part, name) if same_unit(s, part)]
+    named = [s for s in _by_name(p, part, name) if same_unit(s, part)
+             and s.figure.value >= part.figure.value]      # a whole holds its part
     # 占全市床位的: the whole of the scope named (全市…床位), not a group's (公立…床位)
     scoped = [s for s in named if scope and scope.group() in p.clause_before(s)]
     return next(iter(scoped or named), None)
