@@ -45,6 +45,10 @@ def completions(p: Page) -> Iterator[Found]:
             if target is None and targets and targets[0].sentence == rate.sentence:
                 target = targets[0]
                 actuals = nearest_amounts(p, rate, 1, unit_of=target)
+            named = p.clause_before(rate)
+            if target is None and actuals and p.cues.of_target.search(named) \
+                    and p.cues.targets.search(named):
+                target = _planned_earlier(p, actuals[0])
         if target is not None and actuals:
             yield Found("completion", rate.figure, (actuals[0].figure, target.figure))
         elif target is not None and rate.figure.bound == "=":
@@ -53,6 +57,18 @@ def completions(p: Page) -> Iterator[Found]:
             for r, actual in zip(rates, actuals):
                 if r.figure.bound == "=":
                     yield Found("completion", r.figure, (actual.figure,), unstated="target")
+
+
+def _planned_earlier(p: Page, actual: Spot) -> Spot | None:
+    """全市计划改造城镇老旧小区440个。(…) 完工318个，占任务数的72.27%: a rate that names its
+    target (占任务数的) where no figure is called one takes the nearest earlier figure of the
+    actual's unit written as planned (计划改造…440个), not one that is itself a rate's base."""
+    for s in reversed(p.spots[:actual.index]):
+        before = p.clause_before(s)
+        if same_unit(s, actual) and s.figure.bound == "=" and p.cues.targets.search(before) \
+                and not p.cues.change.search(before) and not p.text.startswith("的", s.end):
+            return s
+    return None
 
 
 def _by_verb(p: Page, targets: list[Spot], actuals: list[Spot] | None) -> list[Spot]:

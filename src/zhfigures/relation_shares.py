@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from .record import Figure
+from .relation_check import check
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
 from .relation_text import CLAUSE_MARKS, Page, Spot
@@ -154,7 +155,28 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
     cues = sorted(m.start() for c in (p.cues.parts_after, *groups)
                   for m in c.finditer(p.text, part.sentence[0], part.start))
     total = total_before(p, cues[-1], part, [part]) if cues else _among(p, part)
-    return Found("share", rate.figure, (part.figure, total.figure)) if total else None
+    if total is None:
+        return None
+    found = Found("share", rate.figure, (part.figure, total.figure))
+    return found if _holds(found) else (_of_a_larger_total(p, part, total, rate) or found)
+
+
+def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | None:
+    """装机4070万千瓦…清洁能源装机合计3677万千瓦…；其中新能源装机2484万千瓦，占比61.0%: a share
+    that does not hold against the total its 其中 hangs on may be of the paragraph's larger
+    total (2484 ÷ 4070); taken only where that one holds."""
+    for s in reversed(p.spots[:total.index]):
+        if s.paragraph != part.paragraph:
+            return None
+        if same_unit(s, part) and s.figure.value > total.figure.value and s.figure.bound == "=":
+            found = Found("share", rate.figure, (part.figure, s.figure))
+            if _holds(found):
+                return found
+    return None
+
+
+def _holds(found: Found) -> bool:
+    return check(found, "").status == "holds"
 
 
 def _among(p: Page, part: Spot) -> Spot | None:

@@ -11,6 +11,7 @@ from typing import Iterator
 import cn2an
 import regex
 
+from .relation_check import check
 from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, same_unit, total_before
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
@@ -155,7 +156,11 @@ def sums_before_total(p: Page) -> Iterator[Found]:
     for total in p.spots:
         if total.figure.kind in NOT_AMOUNTS or not p.cues.total_after.search(p.clause_before(total)):
             continue
-        parts = _recapped(p, total)
+        opens = p.clause_before(total) == p.text[total.sentence[0]:total.start]
+        parts = _holding_run(p, total) if opens else []
+        if len(parts) < 2 and "、" in p.clause_before(total):
+            continue            # 洪雅、丹棱、青神三县合计175套: it sums the places it names, no figures
+        parts = _recapped(p, total) if len(parts) < 2 else parts
         parts = _added(p, total) if parts is None else parts
         parts = _run_before(p, total) if parts is None else parts
         parts = parts if len(parts) >= 2 else _named_parts(p, total)
@@ -173,6 +178,24 @@ def _run_before(p: Page, total: Spot) -> list[Spot]:
             break
         parts.append(s)
     return parts[::-1]
+
+
+def _holding_run(p: Page, total: Spot) -> list[Spot]:
+    """…风电装机863万千瓦；火电装机393万千瓦。清洁能源装机合计3677万千瓦: a total opening its
+    sentence sums a run of the sentence before, the longest whose sum holds (1193 + 1600 +
+    21 + 863, not 393 of 火电 after them)."""
+    prev = [s for s in reversed(p.spots[:total.index]) if s.sentence[1] == total.sentence[0]
+            and s.figure.kind not in NOT_AMOUNTS]
+    run = [s for s in prev if same_unit(s, total) and s.figure.bound == "="]
+    if len(run) != len(prev) or len(run) < 3:
+        return []                   # only a sentence of the total's parts (and their rates)
+    run = run[::-1]
+    for end in range(len(run), 1, -1):
+        for start in range(0, end - 1):
+            found = Found("sum", total.figure, tuple(s.figure for s in run[start:end]))
+            if check(found, "").status == "holds":
+                return run[start:end]
+    return []
 
 
 def _named_parts(p: Page, total: Spot) -> list[Spot]:
