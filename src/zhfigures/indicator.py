@@ -181,7 +181,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     ratio = _RATIO_BASE.search(text)      # 接种人数是上年的2.3倍: keep 是…的
     if ratio:
         return clean(left_phrase(text[:ratio.start()], seg) + ratio.group())
-    note = _BRACKET_END.search(text)      # 社区卫生服务中心（站）331个: the note is part of the name
+    note = text.endswith((")", "）")) and _BRACKET_END.search(text)   # 社区卫生服务中心（站）331个
     if note:
         named = left_phrase(text[:note.start()], seg)
         if named:
