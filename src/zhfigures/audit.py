@@ -20,6 +20,7 @@ from .relation import Relation
 from .relation_arith import by_arithmetic
 from .relation_check import check
 from .relation_find import find
+from .relation_text import page
 from .rules import Rules, load_rules
 
 
@@ -30,9 +31,10 @@ def audit(text: str, doc_id: str = "doc", rules: Rules | None = None,
     if figures is None:
         figures = extract(text, doc_id, rules)
     relations = {}
-    worded = find(text, figures, rules)
+    placed = page(text, figures, rules)      # placed once, read by both kinds of finder
+    worded = find(placed)
     covered = {f.result.start for f in worded}
-    for found in [*worded, *by_arithmetic(text, figures, covered, rules)]:
+    for found in [*worded, *by_arithmetic(placed, covered, rules)]:
         relation = check(found, doc_id)
         relations.setdefault((relation.relation, relation.result_start, relation.operand_starts),
                              relation)

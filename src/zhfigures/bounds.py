@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .rules import Rules
+from .rules import Rules, alternation
 
 
 @dataclass(frozen=True)
@@ -37,21 +37,17 @@ class BoundLexicon:
         return (match.group(), self.after[match.group()]) if match else None
 
 
-def _longest_first(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def lexicon(rules: Rules) -> BoundLexicon:
     data = rules.bounds
     return BoundLexicon(
         data["before"], data["inside"], data["after"],
-        regex.compile(rf"(?P<word>{_longest_first(data['before'])})"
-                      rf"(?:{_longest_first(data['bridges'])})?$"),
-        regex.compile(_longest_first(data["after"])),
+        regex.compile(rf"(?P<word>{alternation(data['before'])})"
+                      rf"(?:{alternation(data['bridges'])})?$"),
+        regex.compile(alternation(data["after"])),
         tuple(data["ranges"]),
         frozenset(w[-1] for w in (*data["before"], *data["bridges"])),
     )
 
 
 def inside_pattern(lex: BoundLexicon) -> str:
-    return _longest_first(lex.inside)
+    return alternation(lex.inside)

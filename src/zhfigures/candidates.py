@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from . import bounds, numbers, units
-from .lists import GLUE, is_glue
+from .lists import GLUE, GLUE_CHARS, is_glue
 from .rules import Rules
 
 
@@ -35,7 +35,6 @@ class Quantity(NamedTuple):
     bare: bool = False      # no unit of its own: the first end of a range, an early number of a list
 
 
-RANK_GLUE = "".join(GLUE)   # 分别居全市第二、第三和第一: one cue for the ranks of a list
 RANK_CUE_REACH = 14   # 居哈尔滨市各县（市）第1位: a cue, a scope of up to ten characters, then 第
 
 
@@ -133,7 +132,8 @@ def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Qua
     top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
     if top and not written_unit:
         return None                      # 前三季度: a period
-    listed = bool(before) and before[-1].is_rank and is_glue(text[before[-1].end:m.start()], RANK_GLUE)
+    # 分别居全市第二、第三和第一: a rank right after a rank and list glue shares its cue
+    listed = bool(before) and before[-1].is_rank and is_glue(text[before[-1].end:m.start()], GLUE_CHARS)
     if not written_unit and not listed and not sc.rank_cue_before(text, m.start()):
         return None                      # 第一季度, 第3条: a label, not a rank (分别居第二、第三: listed)
     numeral = m.group("rnum")
@@ -177,8 +177,10 @@ def list_heads(text: str, q: Quantity, sc: Scanner) -> list[Quantity]:
     nearest last; a rank never heads a list of its own (分别居第二、第三: see _rank).
     """
     heads: list[Quantity] = []
+    if q.is_rank:
+        return heads
     at = q.start
-    while at > 0 and not q.is_rank and text[at - 1] in RANK_GLUE:
+    while at > 0 and text[at - 1] in GLUE_CHARS:
         m = sc.list_head.search(text, max(0, at - 24), at)
         if not m:
             break

@@ -58,11 +58,6 @@ def first_in(found: Mentions, sentence: tuple[int, int], paragraph: tuple[int, i
     return ""
 
 
-def entity_of(found: Mentions, sentence: tuple[int, int], paragraph: tuple[int, int]) -> str:
-    """The first body the sentence names, else the first its paragraph names."""
-    return first_in(found, sentence, paragraph)
-
-
 def period_in_clause(found: Mentions, clause: tuple[int, int], at: int) -> str:
     """The last time named in the figure's clause before it (at), else ""."""
     before = found.within(clause[0], at)

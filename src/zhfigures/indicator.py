@@ -18,7 +18,7 @@ import rjieba
 
 from . import dictionary
 from .numbers import CN_DIGITS, CN_UNITS
-from .rules import Rules
+from .rules import Rules, alternation
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 _SPACE_RE = regex.compile(r"\s+")
@@ -122,12 +122,8 @@ def segmenter(rules: Rules) -> Segmenter:
                      frozenset(lex["joining"]), frozenset(lex["suffixes"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]),
-                     regex.compile(rf"(?:[\d{CN_DIGITS}十]+项)?(?:{_any(lex['totals'])})$"),
-                     regex.compile(_any(lex["from_words"])))
-
-
-def _any(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+                     regex.compile(rf"(?:[\d{CN_DIGITS}十]+项)?(?:{alternation(lex['totals'])})$"),
+                     regex.compile(alternation(lex["from_words"])))
 
 
 def unspaced(text: str) -> str:
@@ -162,10 +158,6 @@ def tokens_of(text: str, seg: Segmenter) -> tuple[tuple[str, str], ...]:
     return seg.tokens(text)
 
 
-def _is_stop(token: str, tag: str, seg: Segmenter) -> bool:
-    return seg.stops(token, tag)
-
-
 def _stop(token: str, tag: str, seg: Segmenter) -> bool:
     if token in seg.kept:
         return False
@@ -188,7 +180,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
             return clean(named + note.group())
         text = text[:note.start()] + note.group()[1:-1]    # (站) alone: its words
     tokens = list(tokens_of(text, seg))
-    while tokens and (_is_stop(*tokens[-1], seg) or tokens[-1][0] in seg.trailing):
+    while tokens and (seg.stops(*tokens[-1]) or tokens[-1][0] in seg.trailing):
         tokens.pop()                     # 完成率为 → 完成率 ; 共约 → ''
     kept: list[str] = []
     length = 0
@@ -211,7 +203,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
             kept.append(token)           # 汽车报废、置换更新 ; 总人口的比重
             continue
         bound_head = len(kept) == 1 and kept[0] in seg.suffixes and token in seg.generic
-        if (_is_stop(token, tag, seg) and not bound_head) or length + len(token) > _MAX_CHARS:
+        if (seg.stops(token, tag) and not bound_head) or length + len(token) > _MAX_CHARS:
             break                        # (落实率: 率 alone keeps the verb before it)
         kept.append(token)
         length += len(token)
@@ -223,7 +215,7 @@ def left_phrase(text: str, seg: Segmenter) -> str:
 def front_trimmed(text: str, seg: Segmenter) -> list[str]:
     """The tokens of `text` without the subject, time and generic words at its front (全省 …)."""
     tokens = list(tokens_of(text, seg))
-    while tokens and _is_stop(*tokens[0], seg):
+    while tokens and seg.stops(*tokens[0]):
         tokens.pop(0)
     return [token for token, _ in tokens]
 
@@ -244,7 +236,7 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
         return ""
     first, first_tag = tokens[0]
     if object_expected:                   # right after a verb, or the clause starts with it
-        if _is_stop(first, first_tag, seg):
+        if seg.stops(first, first_tag):
             return ""
     elif not first_tag.startswith(_NOUN_TAGS):
         return ""

@@ -11,6 +11,7 @@ import regex
 RESPECTIVELY = "分别"
 # The words that join the numbers (and the names) of one list: 分别增长5.6%、7.1%和3.2%.
 GLUE = ("、", "和", "及", "与")
+GLUE_CHARS = "".join(GLUE)      # each is one character: a set of them for quick checks
 _NAMED = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]")
 
 

@@ -25,7 +25,7 @@ CLAUSE_MARKS = ",;:\t\n"     # a tab or a kept line break borders a table cell
 _CLAUSE_MARK = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 LEFT_REACH = 20       # characters of context jieba sees: an indicator is at most 20 (indicator._MAX_CHARS)
 RIGHT_REACH = 20
-LIST_GLUE = "".join(lists.GLUE) + "以,"     # and 以及, and the comma of 101.18%,101.34%
+LIST_GLUE = lists.GLUE_CHARS + "以,"     # and 以及, and the comma of 101.18%,101.34%
 
 
 class Bounded(NamedTuple):
@@ -263,7 +263,7 @@ def _sentence_context(doc: Document, where: Where) -> tuple[str, str, str]:
         start, end = doc.work.span(*where.sentence)
         shared = doc.shared[where.sentence] = (
             doc.work.original[start:end].replace("\n", "").strip(),
-            _as_written(doc, context.entity_of(doc.entities, where.sentence, where.paragraph),
+            _as_written(doc, context.first_in(doc.entities, where.sentence, where.paragraph),
                         where.paragraph, unspaced),
             _as_written(doc, context.first_in(doc.periods, where.sentence, where.paragraph),
                         where.paragraph, unspaced))

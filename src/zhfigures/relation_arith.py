@@ -10,8 +10,11 @@ before it is taken as that relation. It can only find relations that hold:
 one that fails, or one whose side is unstated, needs the wording.
 
     >>> from zhfigures import extract
+    >>> from zhfigures.relation_text import page
+    >>> from zhfigures.rules import load_rules
     >>> text = "全年接待游客1.2亿人次，上年为1亿人次，两年相比游客总数增长20%。"
-    >>> [(f.relation, f.result.mention) for f in by_arithmetic(text, extract(text), set())]
+    >>> p = page(text, extract(text), load_rules())
+    >>> [(f.relation, f.result.mention) for f in by_arithmetic(p, set(), load_rules())]
     [('growth', '20%')]
 """
 from __future__ import annotations
@@ -24,10 +27,10 @@ from typing import Iterator
 import regex
 
 from .record import Figure
-from .relation_check import check
+from .relation_check import holds
 from .relation_found import NOT_AMOUNTS, Found
-from .relation_text import Page, Spot, page
-from .rules import Rules, load_rules
+from .relation_text import Page, Spot
+from .rules import Rules, alternation
 
 EXACT = ("=", "~")   # bounds of figures that stand for a closed range of values
 CHANGE_REACH = 6    # a difference's verb stands right before it: 比上年的A增加B, A多出B
@@ -44,22 +47,18 @@ class Words:
 @lru_cache(maxsize=8)
 def words(rules: Rules) -> Words:
     a = rules.relations["arithmetic"]
-
-    def any_of(key: str) -> regex.Pattern:
-        return regex.compile("|".join(regex.escape(w) for w in sorted(a[key], key=len, reverse=True)))
-    return Words(*(any_of(key) for key in ("share", "completion", "up", "down")))
+    return Words(*(regex.compile(alternation(a[key])) for key in ("share", "completion", "up", "down")))
 
 
-def by_arithmetic(text: str, figures: list[Figure], covered: set[int],
-                  rules: Rules | None = None) -> Iterator[Found]:
-    """Relations whose result is not in `covered` (start offsets of results already found)."""
-    rules = rules or load_rules()
-    w, p = words(rules), page(text, figures, rules)
+def by_arithmetic(p: Page, covered: set[int], rules: Rules) -> Iterator[Found]:
+    """Relations of the placed figures `p` whose result is not in `covered` (start offsets
+    of results already found by their wording)."""
+    w = words(rules)
     for result in p.spots:
         if result.figure.start in covered or result.figure.bound != "=":
             continue
         found = next((f for f in _candidates(p, result, p.clause_before(result), w)
-                      if _holds(f)), None)
+                      if holds(f)), None)
         if found is not None:
             yield found
 
@@ -105,7 +104,3 @@ def _pairs(p: Page, result: Spot, same: bool = False) -> Iterator[tuple[Figure, 
                 and near.bound in EXACT and far.bound in EXACT:    # 3000至5000元, 超千亿元: open ranges agree with anything
             yield far, near                # in text order …
             yield near, far                # … and the other way round
-
-
-def _holds(found: Found) -> bool:
-    return check(found, "").status == "holds"

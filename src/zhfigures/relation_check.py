@@ -22,6 +22,12 @@ def check(found: Found, doc_id: str) -> Relation:
     return CHECKS[found.relation](found, doc_id)
 
 
+def holds(found: Found) -> bool:
+    """Whether a reading of the text holds within rounding: finders that must choose
+    between readings (which whole, which run of parts) take the one that does."""
+    return check(found, "").status == "holds"
+
+
 def _record(found: Found, doc_id: str, computed: Interval, expected: float,
             note: str) -> Relation:
     result = found.result

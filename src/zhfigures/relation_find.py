@@ -15,7 +15,6 @@ The finders live by concern: `relation_sums` (parts and their total),
 """
 from __future__ import annotations
 
-from .record import Figure
 from .relation_changes import changes
 from .relation_found import Found
 from .relation_identities import balances, identities, reductions
@@ -23,13 +22,11 @@ from .relation_rates import completions, points
 from .relation_shares import shares, year_shares
 from .relation_breakdowns import sums_among, sums_by_group
 from .relation_sums import sums_after_total, sums_before_total, sums_with_rest
-from .relation_text import page
-from .rules import Rules
+from .relation_text import Page
 
 
-def find(text: str, figures: list[Figure], rules: Rules) -> list[Found]:
-    """Every relation the text states between `figures` (the figures of `text`)."""
-    p = page(text, figures, rules)
+def find(p: Page) -> list[Found]:
+    """Every relation the text states between its placed figures (`relation_text.page`)."""
     return [*sums_after_total(p), *sums_by_group(p), *sums_among(p), *sums_before_total(p), *sums_with_rest(p),
             *identities(p), *balances(p), *reductions(p),
             *completions(p), *points(p), *shares(p), *year_shares(p), *changes(p)]

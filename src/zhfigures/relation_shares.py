@@ -11,7 +11,7 @@ from typing import Iterator
 import regex
 
 from .record import Figure
-from .relation_check import check
+from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
 from .relation_text import CLAUSE_MARKS, Page, Spot
@@ -158,7 +158,7 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
     if total is None:
         return None
     found = Found("share", rate.figure, (part.figure, total.figure))
-    return found if _holds(found) else (_of_a_larger_total(p, part, total, rate) or found)
+    return found if holds(found) else (_of_a_larger_total(p, part, total, rate) or found)
 
 
 def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | None:
@@ -170,13 +170,9 @@ def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | 
             return None
         if same_unit(s, part) and s.figure.value > total.figure.value and s.figure.bound == "=":
             found = Found("share", rate.figure, (part.figure, s.figure))
-            if _holds(found):
+            if holds(found):
                 return found
     return None
-
-
-def _holds(found: Found) -> bool:
-    return check(found, "").status == "holds"
 
 
 def _among(p: Page, part: Spot) -> Spot | None:

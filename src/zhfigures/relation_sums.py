@@ -11,7 +11,7 @@ from typing import Iterator
 import cn2an
 import regex
 
-from .relation_check import check
+from .relation_check import holds
 from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, same_unit, total_before
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
@@ -193,7 +193,7 @@ def _holding_run(p: Page, total: Spot) -> list[Spot]:
     for end in range(len(run), 1, -1):
         for start in range(0, end - 1):
             found = Found("sum", total.figure, tuple(s.figure for s in run[start:end]))
-            if check(found, "").status == "holds":
+            if holds(found):
                 return run[start:end]
     return []
 

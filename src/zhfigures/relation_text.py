@@ -17,7 +17,7 @@ import regex
 
 from .normalize import normalize
 from .record import Figure
-from .rules import Rules
+from .rules import Rules, alternation
 from .sentences import layout
 
 CLAUSE_MARKS = ",;:"
@@ -85,46 +85,42 @@ class Cues:
     identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
 
 
-def _any(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=8)
 def cues(rules: Rules) -> Cues:
     r = rules.relations
-    links = f"(?:{_any(r['links'])})?"
-    targets = _any(r["completion"]["targets"])
+    links = f"(?:{alternation(r['links'])})?"
+    targets = alternation(r["completion"]["targets"])
     # 完成预算的103.5%: a budget is the target only as the base of a rate, never as a
     # figure's name (预算收入1003.2亿元 is an actual)
-    plans = _any([*r["completion"]["targets"], *r["completion"]["plans"]])
+    plans = alternation([*r["completion"]["targets"], *r["completion"]["plans"]])
     bracket = r"(?:\([^()]{0,20}\))?"       # 完成年度目标任务（25万人）的105.5%
     change = r["change"]
     totals = r["sum"]["total_after"]
     # 合计投入224.8亿元: a word of two may take a verb; a word of one (共) may not
-    total_words = (rf"(?:{_any([w for w in totals if len(w) > 1])})\p{{Han}}{{0,2}}?"
-                   rf"|(?:{_any([w for w in totals if len(w) == 1])})")
-    above, below = _any(r["points"]["above"]), _any(r["points"]["below"])
+    total_words = (rf"(?:{alternation([w for w in totals if len(w) > 1])})\p{{Han}}{{0,2}}?"
+                   rf"|(?:{alternation([w for w in totals if len(w) == 1])})")
+    above, below = alternation(r["points"]["above"]), alternation(r["points"]["below"])
     return Cues(
-        parts_after=regex.compile(_any(r["sum"]["parts_after"])),
+        parts_after=regex.compile(alternation(r["sum"]["parts_after"])),
         total_after=regex.compile(rf"(?:{total_words}){links}$"),
         breakdowns=tuple(r["sum"]["breakdowns"]),
         # 医院中，综合医院152个，…: a sentence opening with the whole's name and 中
         whole_among=regex.compile(rf"(?:^|(?<=[。!?;\n]))(?P<whole>[\p{{Han}}()]{{2,16}}?)"
-                                  rf"(?:{_any(r['sum']['among'])}),"),
-        rest=regex.compile(_any(r["sum"]["rest"])),
-        added=regex.compile(_any(r["sum"]["added"])),
+                                  rf"(?:{alternation(r['sum']['among'])}),"),
+        rest=regex.compile(alternation(r["sum"]["rest"])),
+        added=regex.compile(alternation(r["sum"]["added"])),
         # 以上四项合计196152万元: a total of the items just listed
-        recap=regex.compile(rf"^(?:{_any(r['sum']['recap'])})\p{{Han}}{{0,4}}?(?:{total_words}){links}$"),
-        balances=regex.compile(_any(r["balance"]["words"])),
+        recap=regex.compile(rf"^(?:{alternation(r['sum']['recap'])})\p{{Han}}{{0,4}}?(?:{total_words}){links}$"),
+        balances=regex.compile(alternation(r["balance"]["words"])),
         # 节约资金250万元, 审减90万元; 节约率7.8%
-        reduction=regex.compile(rf"(?:{_any(r['reduction']['words'])})\p{{Han}}{{0,2}}?{links}$"),
-        reduction_rate=regex.compile(rf"(?:{_any(r['reduction']['rates'])}){links}$"),
+        reduction=regex.compile(rf"(?:{alternation(r['reduction']['words'])})\p{{Han}}{{0,2}}?{links}$"),
+        reduction_rate=regex.compile(rf"(?:{alternation(r['reduction']['rates'])}){links}$"),
         # 收入合计835万元, 支出预计24187万元: the name, perhaps a total word, a link
-        income=regex.compile(rf"(?:{_any(r['balance']['income'])})(?P<total>{total_words})?{links}$"),
-        spending=regex.compile(rf"(?:{_any(r['balance']['spending'])})(?P<total>{total_words})?{links}$"),
-        rate_named=regex.compile(rf"(?:{_any(r['completion']['rate_names'])}){links}$"),
+        income=regex.compile(rf"(?:{alternation(r['balance']['income'])})(?P<total>{total_words})?{links}$"),
+        spending=regex.compile(rf"(?:{alternation(r['balance']['spending'])})(?P<total>{total_words})?{links}$"),
+        rate_named=regex.compile(rf"(?:{alternation(r['completion']['rate_names'])}){links}$"),
         of_target=regex.compile(
-            rf"(?:{_any(r['completion']['reach'])})\p{{Han}}{{0,8}}?"
+            rf"(?:{alternation(r['completion']['reach'])})\p{{Han}}{{0,8}}?"
             rf"(?:(?:{targets})\p{{Han}}{{0,2}}?|{plans})"      # 占年度计划投资的108.6%
             rf"(?:{bracket}|[^{CLAUSE_MARKS}的\d]{{0,6}}\d[^{CLAUSE_MARKS}的]{{0,10}})?的$"),   # 为年度任务4500公里的113.8%
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
@@ -134,52 +130,52 @@ def cues(rules: Rules) -> Cues:
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
             rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{bracket}{links}$"
-            rf"|(?:{_any(change['than'])})\p{{Han}}{{0,6}}?(?:{targets})值?"
+            rf"|(?:{alternation(change['than'])})\p{{Han}}{{0,6}}?(?:{targets})值?"
             rf"(?:(?P<above2>{above})|(?P<below2>{below})){links}$"),
         share=regex.compile(
-            rf"(?:{_any(r['share']['of'])})(?P<whole>[^{CLAUSE_MARKS}]{{1,30}}?)"
-            rf"(?:的?(?:{_any(r['share']['whole_ends'])})|的){links}$"),
-        share_bare=regex.compile(rf"(?:{_any(r['share']['bare'])}){links}$"),
-        among=regex.compile(rf"(?:{_any(r['share']['among'])})$"),
+            rf"(?:{alternation(r['share']['of'])})(?P<whole>[^{CLAUSE_MARKS}]{{1,30}}?)"
+            rf"(?:的?(?:{alternation(r['share']['whole_ends'])})|的){links}$"),
+        share_bare=regex.compile(rf"(?:{alternation(r['share']['bare'])}){links}$"),
+        among=regex.compile(rf"(?:{alternation(r['share']['among'])})$"),
         people=frozenset(r["share"]["people"]),
-        respectively=regex.compile(_any(r["completion"]["respectively"])),
+        respectively=regex.compile(alternation(r["completion"]["respectively"])),
         # 民生实事整体完成率达到144.3%: a rate over several items
-        overall=regex.compile(rf"(?:{_any(r['completion']['overall'])})\p{{Han}}{{0,2}}?"
-                              rf"(?:{_any(r['completion']['rate_names'])})"),
-        day_rate=regex.compile(rf"(?:{_any(r['share']['day_rates'])}){links}$"),
-        day_count=regex.compile(_any(r["share"]["day_counts"])),
-        from_word=regex.compile(rf"(?:{_any(change['from'])})[^{CLAUSE_MARKS}]{{0,10}}$"),
+        overall=regex.compile(rf"(?:{alternation(r['completion']['overall'])})\p{{Han}}{{0,2}}?"
+                              rf"(?:{alternation(r['completion']['rate_names'])})"),
+        day_rate=regex.compile(rf"(?:{alternation(r['share']['day_rates'])}){links}$"),
+        day_count=regex.compile(alternation(r["share"]["day_counts"])),
+        from_word=regex.compile(rf"(?:{alternation(change['from'])})[^{CLAUSE_MARKS}]{{0,10}}$"),
         # 由2020年的85.2%提高到2023年的91.5%: the later value may carry its year
-        from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{_any(change['to'])})(?:\d{{4}}年[底末]?的?)?$"),
+        from_to=regex.compile(rf"^\p{{Han}}{{0,2}}?(?:{alternation(change['to'])})(?:\d{{4}}年[底末]?的?)?$"),
         # 增长8.2%; 比上年的201.5亿元多23.3亿元 (多, 高 only after a 比 in the clause, or
         # right after 相比: 与全国平均水平5.2%相比低0.3个百分点)
         change=regex.compile(
-            rf"(?:(?P<up>{_any(change['up'])})|(?P<down>{_any(change['down'])})"
-            rf"|(?<=(?:{_any(change['than'])})[^{CLAUSE_MARKS}]{{1,20}}|{_any(change['compared'])})"
-            rf"(?:(?P<up2>{_any(change['than_up'])})|(?P<down2>{_any(change['than_down'])}))\p{{Han}}{{0,2}}?)"
+            rf"(?:(?P<up>{alternation(change['up'])})|(?P<down>{alternation(change['down'])})"
+            rf"|(?<=(?:{alternation(change['than'])})[^{CLAUSE_MARKS}]{{1,20}}|{alternation(change['compared'])})"
+            rf"(?:(?P<up2>{alternation(change['than_up'])})|(?P<down2>{alternation(change['than_down'])}))\p{{Han}}{{0,2}}?)"
             rf"了?{links}$"),
-        over=regex.compile(rf"(?:{_any(change['over'])}){links}$"),
-        than=regex.compile(_any(change["than"])),
-        times=regex.compile(_any(change["times"])),
+        over=regex.compile(rf"(?:{alternation(change['over'])}){links}$"),
+        than=regex.compile(alternation(change["than"])),
+        times=regex.compile(alternation(change["times"])),
         # the figure compared with: 比上年的907.6亿元, 是2018年1711.2亿元(的1.9倍)
-        than_base=regex.compile(rf"(?:{_any(change['than'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        than_base=regex.compile(rf"(?:{alternation(change['than'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
         # 与上年的203350万元(相比): the base of 与…相比, closed by `compared`
-        with_base=regex.compile(rf"(?:{_any(change['with'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
-        compared=regex.compile(_any(change["compared"])),
-        with_word=regex.compile(_any(change["with"])),
-        times_base=regex.compile(rf"(?:{_any(change['times'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        with_base=regex.compile(rf"(?:{alternation(change['with'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        compared=regex.compile(alternation(change["compared"])),
+        with_word=regex.compile(alternation(change["with"])),
+        times_base=regex.compile(rf"(?:{alternation(change['times'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
         # 城镇居民人均可支配收入是农村牧区居民的2.29倍: both sides named, written before
         times_named=regex.compile(
-            rf"(?P<this>\p{{Han}}{{3,}}?)(?:{_any(change['times'])})(?P<base>\p{{Han}}{{3,}})的$"),
+            rf"(?P<this>\p{{Han}}{{3,}}?)(?:{alternation(change['times'])})(?P<base>\p{{Han}}{{3,}})的$"),
         # 贷款余额比存款余额多1398.2亿元: both sides named, written before
         than_named=regex.compile(
-            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{_any(change['than'])})(?P<base>\p{{Han}}{{2,}}?)"
-            rf"(?:{_any([*change['than_up'], *change['than_down']])}){links}$"),
-        link_end=regex.compile(rf"(?:{_any(r['links'])})$"),
+            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{alternation(change['than'])})(?P<base>\p{{Han}}{{2,}}?)"
+            rf"(?:{alternation([*change['than_up'], *change['than_down']])}){links}$"),
+        link_end=regex.compile(rf"(?:{alternation(r['links'])})$"),
         # 贷款余额高出存款余额415.7亿元: A exceeds B, both named, written before
         exceeds_named=regex.compile(
-            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{_any(change['exceeds'])})(?P<base>\p{{Han}}{{2,}}?){links}$"),
-        subjects=regex.compile(rf"^(?:{_any(rules.indicator['subjects'])})"),
+            rf"(?P<this>\p{{Han}}{{2,}}?)(?:{alternation(change['exceeds'])})(?P<base>\p{{Han}}{{2,}}?){links}$"),
+        subjects=regex.compile(rf"^(?:{alternation(rules.indicator['subjects'])})"),
         targets=regex.compile(targets),
         plans=regex.compile(plans),
         identities=tuple(

@@ -242,3 +242,8 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         raise RulesError(f"{folder}: rules folder not found")
     parsed = {name: load_file(folder / name, schema) for name, schema in SCHEMAS.items()}
     return Rules(folder, *(parsed[name] for name in SCHEMAS))
+
+
+def alternation(words) -> str:
+    """Rules words as one regex alternation, longest first (so that 超过 wins over 超)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
