@@ -7,6 +7,7 @@ mention, ranges, exclusions and the indicator are later stages.
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -49,6 +50,7 @@ class Scanner:
     rank_cue: regex.Pattern
     joiner_ends: frozenset[str]   # last characters of the range words (至, 到, —, ~ …)
     list_head: regex.Pattern      # a bare number + list glue just before a quantity
+    groups: type                  # a named tuple over pattern's groups: one groups() call per match
 
     def rank_cue_before(self, text: str, at: int, floor: int = 0) -> regex.Match | None:
         """A rank cue (居全省, 排名) ending at `at`, not reaching before `floor`."""
@@ -81,14 +83,22 @@ def scanner(rules: Rules) -> Scanner:
     joiners = "|".join(regex.escape(j) for j in bound_lex.joiners)
     range_head = rf"(?P<num>{num})(?P<mag>{mag})?(?P<join>{joiners})$"
     cues = "|".join(regex.escape(c) for c in sorted(ranks["cues"], key=len, reverse=True))
+    pattern = regex.compile(figure)
     return Scanner(
-        regex.compile(figure), regex.compile(range_head), unit_lex, bound_lex,
+        pattern, regex.compile(range_head), unit_lex, bound_lex,
         tuple(ranks["measure_words"]), ranks["default_unit"],
         regex.compile(rf"(?:{cues})[\p{{Han}}()]{{0,10}}$"),
         frozenset(j[-1] for j in bound_lex.joiners),
         # not after 第 or a letter: 第1、2名 and A、B级 are labels
         regex.compile(rf"(?<![第A-Za-z])(?P<num>{num})(?:{'|'.join(GLUE)})$"),
+        _groups_of(pattern),
     )
+
+
+def _groups_of(pattern: regex.Pattern) -> type:
+    names = sorted(pattern.groupindex, key=pattern.groupindex.get)
+    assert len(names) == pattern.groups, "every group of the scan is named"
+    return namedtuple("Groups", names)
 
 
 def scan(text: str, sc: Scanner) -> list[Quantity]:
@@ -104,39 +114,39 @@ def scan(text: str, sc: Scanner) -> list[Quantity]:
 
 
 def _quantity(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
-    if m.group("pct"):
-        numeral = m.group("pnum")
-        return Quantity(m.start(), m.end(), m.start("pnum"), m.end("pnum"), numeral,
-                        numbers.value_of(numeral), "%", "percent", "")
-    if m.group("rank"):
-        return _rank(m, text, sc, before)
-    if m.group("bare"):
-        unit, kind = sc.units.resolve(m.group("unit3"))
-        return Quantity(m.start(), m.end(), m.start("bare"), m.end("bare"), m.group("bare"),
-                        sc.units.magnitudes[m.group("bare")], unit, kind, "", m.group("unit3"))
-    numeral = m.group("num")
-    written = m.group("unit") or m.group("unit2")
-    magnitude = sc.units.magnitudes.get(m.group("mag") or "", 1.0)
+    # Looking a group up by name costs as much as the match; take them all at once.
+    g = sc.groups._make(m.groups())
+    if g.pct:
+        return Quantity(m.start(), m.end(), m.start("pnum"), m.end("pnum"), g.pnum,
+                        numbers.value_of(g.pnum), "%", "percent", "")
+    if g.rank:
+        return _rank(m, g, text, sc, before)
+    if g.bare:
+        unit, kind = sc.units.resolve(g.unit3)
+        return Quantity(m.start(), m.end(), m.start("bare"), m.end("bare"), g.bare,
+                        sc.units.magnitudes[g.bare], unit, kind, "", g.unit3)
+    written = g.unit or g.unit2
+    magnitude = sc.units.magnitudes.get(g.mag or "", 1.0)
     unit, kind = sc.units.resolve(written)
-    inner = m.group("in1") or m.group("in2") or ""
-    return Quantity(m.start(), m.end(), m.start("num"), m.end("num"), numeral,
-                    numbers.scaled(numeral, magnitude), unit, kind,
+    inner = g.in1 or g.in2
+    return Quantity(m.start(), m.end(), m.start("num"), m.end("num"), g.num,
+                    numbers.scaled(g.num, magnitude), unit, kind,
                     sc.bounds.inside[inner] if inner else "", written)
 
 
-def _rank(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
+def _rank(m: regex.Match, g, text: str, sc: Scanner, before: list[Quantity]) -> Quantity | None:
     # 98个第一名: 第一名 labels what is counted, the figure is 98 (SPEC §3).
     if before and before[-1].end == m.start():
         return None
-    written_unit = m.group("runit")
-    top = bool(m.group("top"))           # 跻身全国前20位: a rank at most 20
+    written_unit = g.runit
+    top = bool(g.top)           # 跻身全国前20位: a rank at most 20
     if top and not written_unit:
         return None                      # 前三季度: a period
     # 分别居全市第二、第三和第一: a rank right after a rank and list glue shares its cue
     listed = bool(before) and before[-1].is_rank and is_glue(text[before[-1].end:m.start()], GLUE_CHARS)
     if not written_unit and not listed and not sc.rank_cue_before(text, m.start()):
         return None                      # 第一季度, 第3条: a label, not a rank (分别居第二、第三: listed)
-    numeral = m.group("rnum")
+    numeral = g.rnum
     return Quantity(m.start(), m.end(), m.start("rnum"), m.end("rnum"), numeral,
                     numbers.value_of(numeral), written_unit or sc.rank_default, "rank",
                     "<=" if top else "", is_rank=True)
