@@ -10,8 +10,9 @@ from typing import Iterator
 
 import regex
 
-from .relation_found import Found, can_hold, same_count
-from .relation_sums import bare, group_named, part_name, parts_after, summed_after
+from .relation_found import NOT_AMOUNTS, Found, can_hold, same_count
+from .relation_sums import (bare, group_named, holding_sum, part_name, partial, parts_after,
+                            summed_after)
 from .relation_text import Page, Spot
 
 
@@ -23,34 +24,45 @@ def sums_by_group(p: Page) -> Iterator[Found]:
     there are three or more (从资金来源看，争取补助资金…，市级财政安排…，区县财政投入…;
     two named apart may be two measures, 收入…、支出…) or each a bare name
     (医院9066.58万人次，占62.9%；基层医疗卫生机构4484.83万人次，…); its total the nearest
-    figure of their unit and name before it (see `_group_total`).
+    figure of their unit and name before it (see `earlier_totals`); parts that add up
+    to a figure before them are its breakdown however they are named.
     """
     for pattern in p.cues.breakdowns:
         for m in pattern.finditer(p.text):
             group = regex.sub(r"^[分按从]|[看分]$", "", m.group())      # 分县区看 → 县区
             parts = parts_after(p, m.start(), m.end(), group)
+            readings = [parts, parts_after(p, m.start(), m.end(), group, lenient=True)]
+            held = holding_sum(p, readings, lambda ps: earlier_totals(p, m.start(), ps, True))
+            if held is not None:       # 按消费类型分，商品零售…；餐饮收入…: named apart, and adding up
+                yield held
+                continue
+            if len(parts) < 2 or summed_after(p, parts):   # 三项合计N
+                continue
             names = {part_name(p, s) for s in parts}
+            earlier = earlier_totals(p, m.start(), parts)
             parallel = len(names) == 1 or len(names) == len(parts) > 2 \
                 or all(group_named(p, s, group) for s in parts) \
                 or (len(parts) > 2 and all(bare(p, s) for s in parts))
-            if len(parts) < 2 or not parallel or summed_after(p, parts):   # 三项合计N
+            if not parallel:
                 continue
-            total = _group_total(p, m.start(), parts, names)
-            if total is not None:
+            total = next((s for s in earlier if part_name(p, s) in names), None) \
+                or next(iter(earlier), None)
+            if total is not None and not partial(total, parts):
                 yield Found("sum", total.figure, tuple(s.figure for s in parts))
 
 
-def _group_total(p: Page, at: int, parts: list[Spot], names: set[str]) -> Spot | None:
-    """The total of a breakdown by group: named like the parts (基金总收入 … 职工医保基金收入),
-    else the nearest figure that can hold them (零售总额 … 城镇消费品零售额), in the
-    paragraph (or, where the breakdown opens it, the paragraph before) — never a part
-    listed after 其中 (其中，医院291个，基层…5332个。按经济类型分，…: the whole is split
-    again by another kind, not its part)."""
-    opens = not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
-    earlier = [s for s in reversed(p.spots[:parts[0].index])
-               if _in_reach(p, s, parts[0], opens) and can_hold(p, s, parts)
-               and not p.cues.parts_after.search(p.text, s.sentence[0], s.start)]
-    return next((s for s in earlier if part_name(p, s) in names), None) or next(iter(earlier), None)
+def earlier_totals(p: Page, at: int, parts: list[Spot], holding: bool = False) -> list[Spot]:
+    """The figures that may total a breakdown by group (`at`), nearest first: named like
+    the parts (基金总收入 … 职工医保基金收入) or the nearest that can hold them (零售总额 …
+    城镇消费品零售额), in the paragraph (or, where the breakdown opens it, the paragraph
+    before) — never a part listed after 其中 (其中，医院291个，基层…5332个。按经济类型分，…:
+    the whole is split again by another kind, not its part). A total the parts add up to
+    (`holding`) may be in the paragraph before however the breakdown's paragraph opens
+    (…进出口总值1789.5亿元…。⏎从贸易主体看，…。从贸易方式看，一般贸易…)."""
+    opens = holding or not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
+    return [s for s in reversed(p.spots[:parts[0].index])
+            if _in_reach(p, s, parts[0], opens) and can_hold(p, s, parts)
+            and not p.cues.parts_after.search(p.text, s.sentence[0], s.start)]
 
 
 def _in_reach(p: Page, s: Spot, first: Spot, opens: bool) -> bool:
@@ -79,6 +91,20 @@ def sums_among(p: Page) -> Iterator[Found]:
                       and _names(s.figure.indicator, whole)
                       and all(same_count(p, s, x) for x in parts)), None)
         if total is not None:
+            yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def sums_within(p: Page) -> Iterator[Found]:
+    """全区64个村（社区）中，社区47个、村17个: a figure, the name of what it counts and 中;
+    its parts follow (as after 其中)."""
+    for total in p.spots:
+        after = p.clause_after(total)
+        if total.figure.kind in NOT_AMOUNTS or not p.cues.figure_among.fullmatch(after):
+            continue
+        at = total.end + len(after)
+        parts = parts_after(p, at, at + 1)
+        if len(parts) >= 2 and not summed_after(p, parts) and can_hold(p, total, parts) \
+                and not partial(total, parts):
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
 
 

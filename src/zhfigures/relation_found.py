@@ -43,29 +43,36 @@ class Found:
 
 
 def total_before(p: Page, at: int, first: Spot, parts: list[Spot]) -> Spot | None:
+    return next(totals_before(p, at, first, parts), None)
+
+
+def totals_before(p: Page, at: int, first: Spot, parts: list[Spot]) -> Iterator[Spot]:
+    """The figures before `at` that can hold `parts`, nearest first: in the sentence of
+    `first` or, where `at` opens that sentence, the one before."""
     sentence = first.sentence
     opens = not regex.search(r"\w", p.text[sentence[0]:at])
     for s in reversed(p.spots[:first.index]):
         if s.start >= at:
             continue
         if s.sentence != sentence and not (opens and s.sentence[1] == sentence[0]):
-            return None
+            return
         # 补助资金4.86亿元，其中中央3.95亿元…。按用途划分，…: the total broken down again,
         # not one of its 其中 parts
         if s.sentence != sentence and p.cues.parts_after.search(p.text, s.sentence[0], s.start):
             continue
         if can_hold(p, s, parts):
-            return s
-    return None
+            yield s
 
 
 def can_hold(p: Page, s: Spot, parts: list[Spot]) -> bool:
     """Whether `s` can be the total of `parts`: of their unit, at least the largest, and
     not a change (增加49.3万亩), an earlier value compared with (比上年的907.6亿元) or a
-    threshold restating an exact figure (收入1003.2亿元，…突破千亿元)."""
+    threshold restating an exact figure (收入1003.2亿元，…突破千亿元), nor a target where the
+    parts are done (完成年度目标1650亿元的108.5%。其中，出口…)."""
     before = p.clause_before(s)
     return (same_count(p, s, parts[0]) and s.figure.value >= max(x.figure.value for x in parts)
-            and not p.cues.change.search(before) and not p.is_base(s) and not p.is_threshold(s))
+            and not p.cues.change.search(before) and not p.is_base(s) and not p.is_threshold(s)
+            and (not p.is_target(s) or p.is_target(parts[0])))
 
 
 def same_unit(a: Spot, b: Spot) -> bool:
@@ -101,10 +108,10 @@ def is_completion_rate(p: Page, rate: Spot) -> bool:
 def nearest_amounts(p: Page, rate: Spot, n: int, unit_of: Spot | None = None,
                     mixed: bool = False) -> list[Spot] | None:
     """The n amounts of one unit (`unit_of`'s, if given; any, if `mixed`) nearest before
-    `rate` in its sentence, in text order."""
+    `rate` in its sentence, in text order; never a figure compared with (比上年的1428.9亿元)."""
     found: list[Spot] = []
     for s in p.before(rate):
-        if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s) \
+        if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s) or p.is_base(s) \
                 or p.cues.change.search(p.clause_before(s)) or p.cues.over.search(p.clause_before(s)) \
                 or (unit_of is not None and not same_unit(s, unit_of)):
             continue

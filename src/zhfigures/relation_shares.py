@@ -11,7 +11,9 @@ from typing import Iterator
 import regex
 
 from .record import Figure
+from .relation_breakdowns import earlier_totals
 from .relation_check import holds
+from .relation_sums import exact
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
 from .relation_text import CLAUSE_MARKS, Page, Spot
@@ -136,9 +138,9 @@ def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
 
 
 def _total_of(name: str, indicator: str) -> bool:
-    """合同总额 for 实际签订合同金额, 接待游客总量 for 接待游客: X总额 (总量, 总数) names the
+    """合同总额 for 实际签订合同金额, 接待游客总量 for 接待游客: X总额 (总量, 总数, 总值) names the
     total of the X amounts."""
-    m = regex.fullmatch(r"(\p{Han}{2,})总([额量数])", name)     # 接待游客总量 for 接待游客
+    m = regex.fullmatch(r"(\p{Han}{2,})总([额量数值])", name)     # 接待游客总量 for 接待游客
     return m is not None and m.group(1) in indicator and (indicator.endswith(m.group(2))
                                                           or indicator.endswith(m.group(1)))
 
@@ -149,12 +151,16 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
     where the rate's clause names the part (…；一般性转移支付占比85.9%), the figure so named."""
     name = regex.sub(r"[^\p{Han}]", "", p.cues.share_bare.sub("", p.clause_before(rate)))
     part = next((s for s in p.before(rate) if name and p.clause_before(s).endswith(name)), None) \
-        or next(iter(p.before(rate)), None)
+        or next((s for s in p.before(rate)      # past its growth: 一般贸易…1126.8亿元，增长28.4%，占63.0%
+                 if not (s.figure.kind in RATES and p.cues.change.search(p.clause_before(s)))), None)
     if part is None or part.figure.kind in NOT_AMOUNTS:
         return None
     cues = sorted(m.start() for c in (p.cues.parts_after, *groups)
                   for m in c.finditer(p.text, part.sentence[0], part.start))
     total = total_before(p, cues[-1], part, [part]) if cues else _among(p, part)
+    if total is None and cues and groups:
+        # 从贸易方式看，一般贸易进出口1126.8亿元，…，占63.0%: the total the breakdown splits
+        total = _holding(rate, part, earlier_totals(p, cues[-1], [part], holding=True))
     if total is None:
         return None
     found = Found("share", rate.figure, (part.figure, total.figure))
@@ -194,7 +200,50 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
              and s.figure.value >= part.figure.value]      # a whole holds its part
     # 占全市床位的: the whole of the scope named (全市…床位), not a group's (公立…床位)
     scoped = [s for s in named if scope and scope.group() in p.clause_before(s)]
-    return next(iter(scoped or named), None)
+    # 占全市出口总值的64.1%: 出口 (1463.2), not 全市进出口总值 (1789.5): the one that holds
+    return _holding(rate, part, [*scoped, *named]) or next(iter(scoped or named), None)
+
+
+def _holding(rate: Spot, part: Spot, wholes) -> Spot | None:
+    """The first of `wholes` of which `part` is the share `rate` says."""
+    return next((s for s in wholes
+                 if exact(found := Found("share", rate.figure, (part.figure, s.figure)))
+                 and holds(found)), None)
+
+
+def shares_from_to(p: Page) -> Iterator[Found]:
+    """民营企业进出口902.6亿元，比上年的699.9亿元增长29.0%，占全市进出口总值的比重由上年的49.0%
+    提高到50.4%: a share written as its change, both ends.
+
+    The later share is of the part and whole as for any share (`_part`, `_whole`); the
+    earlier one of the figures they are compared with (比上年的699.9亿元; the whole's own,
+    比上年的1428.9亿元), where both are written.
+    """
+    for earlier, later in zip(p.spots, p.spots[1:]):
+        if earlier.figure.kind not in RATES or later.figure.kind not in RATES \
+                or earlier.sentence != later.sentence or not p.cues.from_to.match(p.gap(earlier, later)):
+            continue
+        before = p.clause_before(earlier)
+        start = p.cues.from_word.search(before)
+        m = p.cues.share.search(before[:start.start()]) if start else None
+        if m is None or p.cues.targets.search(m.group("whole")):
+            continue
+        of_at = earlier.start - len(before) + m.start()
+        part = _part(p, earlier, of_at, before[:m.start()])
+        whole = _whole(p, part, later, of_at, m.group("whole")) if part is not None else None
+        if whole is None:
+            continue
+        yield Found("share", later.figure, (part.figure, whole.figure))
+        bases = [_base_of(p, part), _base_of(p, whole)]
+        if all(bases):
+            yield Found("share", earlier.figure, (bases[0].figure, bases[1].figure))
+
+
+def _base_of(p: Page, spot: Spot) -> Spot | None:
+    """The figure `spot` is compared with, written after it in its sentence (…1789.5亿元，
+    比上年的1428.9亿元增长25.2%)."""
+    return next((s for s in p.spots[spot.index + 1:] if s.sentence == spot.sentence
+                 and same_unit(s, spot) and p.is_base(s)), None)
 
 
 def year_shares(p: Page) -> Iterator[Found]:

@@ -42,6 +42,7 @@ class Cues:
     total_after: regex.Pattern
     breakdowns: tuple[regex.Pattern, ...]
     whole_among: regex.Pattern
+    figure_among: regex.Pattern
     rest: regex.Pattern
     added: regex.Pattern
     recap: regex.Pattern
@@ -79,6 +80,7 @@ class Cues:
     exceeds_named: regex.Pattern
     over: regex.Pattern
     subjects: regex.Pattern
+    per_unit: regex.Pattern
     link_end: regex.Pattern
     targets: regex.Pattern
     plans: regex.Pattern
@@ -96,8 +98,9 @@ def cues(rules: Rules) -> Cues:
     bracket = r"(?:\([^()]{0,20}\))?"       # 完成年度目标任务（25万人）的105.5%
     change = r["change"]
     totals = r["sum"]["total_after"]
-    # 合计投入224.8亿元: a word of two may take a verb; a word of one (共) may not
-    total_words = (rf"(?:{alternation([w for w in totals if len(w) > 1])})\p{{Han}}{{0,2}}?"
+    # 合计投入224.8亿元, 合计投入林业资金7.59亿元: a word of two may take a verb and its noun;
+    # a word of one (共) may not
+    total_words = (rf"(?:{alternation([w for w in totals if len(w) > 1])})\p{{Han}}{{0,6}}?"
                    rf"|(?:{alternation([w for w in totals if len(w) == 1])})")
     above, below = alternation(r["points"]["above"]), alternation(r["points"]["below"])
     return Cues(
@@ -107,6 +110,8 @@ def cues(rules: Rules) -> Cues:
         # 医院中，综合医院152个，…: a sentence opening with the whole's name and 中
         whole_among=regex.compile(rf"(?:^|(?<=[。!?;\n]))(?P<whole>[\p{{Han}}()]{{2,16}}?)"
                                   rf"(?:{alternation(r['sum']['among'])}),"),
+        # 全区64个村（社区）中，社区47个…: what the figure counts, then 中 closing its clause
+        figure_among=regex.compile(rf"[\p{{Han}}()]{{0,12}}?(?:{alternation(r['sum']['among'])})"),
         rest=regex.compile(alternation(r["sum"]["rest"])),
         added=regex.compile(alternation(r["sum"]["added"])),
         # 以上四项合计196152万元: a total of the items just listed
@@ -126,7 +131,8 @@ def cues(rules: Rules) -> Cues:
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
         # nor 按计划完成9项 (done as planned)
         target_before=regex.compile(rf"(?<!完成)(?:{targets})(?:(?!完成)\p{{Han}}){{0,3}}?{links}\(?$"),
-        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})"),
+        # 3000个…的任务目标; 超过年初确定的260户目标，: a target noun closing the figure's clause
+        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})$"),
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
             rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{bracket}{links}$"
@@ -176,6 +182,7 @@ def cues(rules: Rules) -> Cues:
         exceeds_named=regex.compile(
             rf"(?P<this>\p{{Han}}{{2,}}?)(?:{alternation(change['exceeds'])})(?P<base>\p{{Han}}{{2,}}?){links}$"),
         subjects=regex.compile(rf"^(?:{alternation(rules.indicator['subjects'])})"),
+        per_unit=regex.compile(alternation(r["sum"]["per_unit"])),
         targets=regex.compile(targets),
         plans=regex.compile(plans),
         identities=tuple(

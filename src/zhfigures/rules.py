@@ -166,7 +166,7 @@ SCHEMAS: dict[str, Check] = {
         "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
                        "breakdowns": list_of(pattern()), "rest": list_of(text()),
                        "added": list_of(text()), "recap": list_of(text()),
-                       "among": list_of(text())}),
+                       "among": list_of(text()), "per_unit": list_of(text())}),
         "balance": record({key: list_of(text()) for key in ("words", "income", "spending")}),
         "reduction": record({key: list_of(text()) for key in ("words", "rates")}),
         "completion": record({key: list_of(text())
