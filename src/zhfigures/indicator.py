@@ -26,7 +26,8 @@ _LATIN = regex.compile(r"[A-Za-z]")
 _PUNCT_EDGE = "、,，;；:：()（）·/"
 _NUMERAL_RE = regex.compile(rf"[\d{CN_DIGITS}]")
 _DIGITS_RE = regex.compile(rf"[\d{CN_DIGITS}{CN_UNITS}]")
-_NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "a", "b", "r", "l", "i", "an", "eng", "x")
+_NOUN_TAGS = ("n", "vn", "j", "nz", "nr", "ns", "nt", "a", "b", "r", "l", "i", "an", "eng", "x",
+              "zg")     # jieba tags many one-character nouns zg (县, 村): 8个县（市、区）
 _STOP_TAGS = ("p", "c", "m", "u", "uj", "ul", "w")
 _OPEN_QUOTES = "“‘\"「『"
 _QUOTED = regex.compile(r"(“[^”]{1,20}”|‘[^’]{1,20}’|「[^」]{1,20}」|『[^』]{1,20}』)")
@@ -36,6 +37,7 @@ _RELATIVE = regex.compile(r"^[^,;:的]{1,14}的")          # 涉及2.3万户的�
 _RATIO_BASE = regex.compile(r"(?:是|为|达到|相当于)[^,;:是为]{1,8}的$")   # A是B的N倍
 _SHARE_OF = ("占",)     # a share's verb: the subject after it names the whole, it stays
 _BRACKET_END = regex.compile(r"[(（][^()（）]{1,6}[)）]$")
+_BRACKET_START = regex.compile(r"[(（][^()（）]{1,6}[)）]")
 _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
 _MAX_CHARS = 20
 
@@ -247,7 +249,9 @@ def right_phrase(text: str, seg: Segmenter, object_expected: bool) -> str:
             break
         kept.append(token)
         length += len(token)
-    return clean("".join(kept))
+    phrase = "".join(kept)
+    note = _BRACKET_START.match(text, len(phrase)) if phrase and text.startswith(phrase) else None
+    return clean(phrase + note.group() if note else phrase)     # 8个县（市、区）, 12个乡镇（街道）
 
 
 def total_name(left: str, seg: Segmenter) -> str:
