@@ -107,6 +107,12 @@ def test_every_joining_word_joins(word, rules):
     assert figure.indicator == f"汽车报废{word}置换更新"
 
 
+@pytest.mark.parametrize("mark", load_rules().indicator["name_marks"])
+def test_every_name_mark_stays_inside_a_name(mark, rules):
+    (figure,) = extract(f"全年国际{mark}港澳台快递业务量完成0.70亿件。", "case", rules)
+    assert figure.indicator == f"国际{mark}港澳台快递业务量"
+
+
 @pytest.mark.parametrize("word", load_rules().indicator["comparisons"])
 def test_every_comparison_base_takes_the_sentences_indicator(word, rules):
     _, base = extract(f"全年粮食总产量780.1亿斤，{word}的770.2亿斤增加9.9亿斤。", "case", rules)[:2]

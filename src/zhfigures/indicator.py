@@ -38,7 +38,13 @@ _RATIO_BASE = regex.compile(r"(?:是|为|达到|相当于)[^,;:是为]{1,8}的$"
 _SHARE_OF = ("占",)     # a share's verb: the subject after it names the whole, it stays
 _BRACKET_END = regex.compile(r"[(（][^()（）]{1,6}[)）]$")
 _BRACKET_START = regex.compile(r"[(（][^()（）]{1,6}[)）]")
-_AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)")
+_AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)(?:及)?(?:以上|以下|以内)?")
+_AGE_BAND_BEFORE = regex.compile(r"\d+(?:[~～\-—–至到]\d+)?周?$")
+_AGE_WORDS = regex.compile(r"^周?岁(?:及)?(?:以上|以下|以内)?")
+_RATE_ENDS = ("率", "比重", "占比", "比例")
+_COUNTS = frozenset(f"0123456789{CN_DIGITS}十")
+# 比2010年第六次全国人口普查时的, 较2019年同期的: a base dated by a time of its own
+_COMPARED_WITH_TIME = regex.compile(r"(?:^|[^\p{Han}])?(?:比|较)(?:\d{4}年|上年|去年)[^,;:的]{0,14}的$")
 _MAX_CHARS = 20
 
 
@@ -118,13 +124,16 @@ def segmenter(rules: Rules) -> Segmenter:
         own[word] = "n"
     for word in lex["kept_verbs"]:
         own.setdefault(word, "v")
+    for mark in lex["name_marks"]:       # a token of its own already: tagged, never added
+        own[mark] = "n"
     return Segmenter(tokenizer, dictionary.tags(), own,
                      frozenset(lex["subjects"]), frozenset(lex["comparisons"]),
                      frozenset(lex["trailing"]),
                      frozenset(lex["joining"]), frozenset(lex["suffixes"]),
                      frozenset(lex["generic_verbs"]),
                      frozenset(lex["kept_verbs"]),
-                     regex.compile(rf"(?:[\d{CN_DIGITS}十]+项)?(?:{alternation(lex['totals'])})$"),
+                     # 两项合计, 两项税收合计 (the count, what is summed, the summing word)
+                     regex.compile(rf"(?:[\d{CN_DIGITS}十]+项\p{{Han}}{{0,4}}?)?(?:{alternation(lex['totals'])})$"),
                      regex.compile(alternation(lex["from_words"])))
 
 
@@ -214,6 +223,18 @@ def left_phrase(text: str, seg: Segmenter) -> str:
     return clean("".join(reversed(kept)))
 
 
+def _with_age_band(left: str, phrase: str) -> str:
+    """The walk stops at an age band's numbers, leaving a name that starts with 岁. The band
+    is dropped (60周岁以上户籍老年人口 → 户籍老年人口, ANNOTATION.md) unless it defines a
+    rate's population (5岁以下儿童死亡率) or is all that tells a group apart (0—14岁人口)."""
+    at = left.rfind(phrase) if phrase.startswith(("岁", "周岁")) else -1
+    band = _AGE_BAND_BEFORE.search(left, 0, at) if at > 0 else None
+    if band is None:
+        return phrase
+    rest = _AGE_WORDS.sub("", phrase)
+    return band.group() + phrase if len(rest) <= 2 or rest.endswith(_RATE_ENDS) else rest
+
+
 def front_trimmed(text: str, seg: Segmenter) -> list[str]:
     """The tokens of `text` without the subject, time and generic words at its front (全省 …)."""
     tokens = list(tokens_of(text, seg))
@@ -277,9 +298,16 @@ def indicator(left: str, right: str, seg: Segmenter, count: bool) -> str:
     money or a rate they must start with a noun (投入730万元补齐短板: a new
     predicate, the indicator stays 投入).
     """
-    before = left_phrase(left, seg) or total_name(left, seg)
-    if before in seg.comparisons:
-        return ""                         # 比上年的907.6亿元: the sentence's indicator (parser)
+    total = total_name(left, seg)
+    compared = _COMPARED_WITH_TIME.search(left)     # 比2010年第六次全国人口普查时的6549486人
+    # 以上五项合计57.93亿元, 两项税收合计59.20亿元: a counted total is named by its count
+    before = "" if compared else total if total[:1] in _COUNTS else (
+        _with_age_band(left, left_phrase(left, seg)) or total)
+    if compared or before in seg.comparisons:
+        # 全市常住人口比2010年…的6549486人: the base measures what its clause names before 比;
+        # 比上年的907.6亿元 alone: the sentence's indicator (parser)
+        at = compared.start() if compared else left.rfind(before[:1])
+        return left_phrase(left[:at], seg) if at > 0 else ""
     if not right or right[0] == "的":
         return before                     # 2.3万户的小区: the number describes the noun
     tokens = tokens_of(left, seg)

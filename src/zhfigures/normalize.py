@@ -24,14 +24,18 @@ _HALF_WIDTH[0x3000] = 0x20
 # str.translate looks every character up; only the runs of full-width ones need it.
 _FULL_WIDTH = regex.compile(r"[\uFF01-\uFF5E\u3000]+")
 
+# A numbered heading (三、快递业务, （二）床位) ends its line: what follows is a new sentence,
+# never the heading's continuation. Full-width brackets are half-width here already.
+HEADING = r"(?:^|\n)[ \t]*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))[^\n。!?]{0,24}\n"
+
 # A line break is layout unless the line before it ends a sentence or a
-# clause that introduces what follows (。！？；：), or is a table row (its
+# clause that introduces what follows (。！？；：), is a numbered heading, or is a table row (its
 # cells joined by tabs, as read from HTML or .docx: rows never run on).
 # Spaces are dropped unless they separate two Latin letters or digits
 # (`PM 10` is rare; `记者 陈卓` is common and means nothing); tabs stay, as the
 # borders of table cells.
 _DELETABLE = regex.compile(
-    r"(?<![。!?;:\s])[ \r]*\n(?<!\t[^\n]*\n)\s*"     # the line is looked back on at its \n only
+    r"(?<![。!?;:\s])[ \r]*\n(?<!\t[^\n]*\n)(?<!" + HEADING + r")\s*"     # looked back on at its \n only
     r"|(?<![A-Za-z0-9])[ \r]+|[ \r]+(?![A-Za-z0-9])"
 )
 # A run of numerals or Latin letters longer than any figure (万亿 amounts have

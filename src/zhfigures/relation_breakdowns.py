@@ -57,11 +57,11 @@ def earlier_totals(p: Page, at: int, parts: list[Spot], holding: bool = False) -
     城镇消费品零售额), in the paragraph (or, where the breakdown opens it, the paragraph
     before) — never a part listed after 其中 (其中，医院291个，基层…5332个。按经济类型分，…:
     the whole is split again by another kind, not its part). A total the parts add up to
-    (`holding`) may be in the paragraph before however the breakdown's paragraph opens
-    (…进出口总值1789.5亿元…。⏎从贸易主体看，…。从贸易方式看，一般贸易…)."""
-    opens = holding or not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
+    (`holding`) may be anywhere before (…进出口总值1789.5亿元…。⏎从贸易主体看，…。从贸易方式看，
+    一般贸易…; a bulletin's 分县（市、区）看 section, sections after its total's)."""
+    opens = not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
     return [s for s in reversed(p.spots[:parts[0].index])
-            if _in_reach(p, s, parts[0], opens) and can_hold(p, s, parts)
+            if (holding or _in_reach(p, s, parts[0], opens)) and can_hold(p, s, parts)
             and not p.cues.parts_after.search(p.text, s.sentence[0], s.start)]
 
 

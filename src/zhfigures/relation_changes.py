@@ -88,7 +88,19 @@ def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, 
     if not (than or compared):
         return None
     b = next((s for s in earlier[1:] if same_unit(s, a) and not p.is_target(s)), None)
-    return (b, a) if b is not None else None
+    return (b, a) if b is not None else _this_before(p, c, a, bool(m.group("down") or m.group("down2")))
+
+
+def _this_before(p: Page, c: Spot, a: Spot, down: bool) -> tuple[Spot, Spot] | None:
+    """全市常住人口比2010年…的6549486人增加507213人 (常住人口共计7056699人 sections before): the
+    later value is not in the sentence; it is the nearest exact figure of its unit written
+    before that the change, an exact amount, makes agree to the last digit."""
+    if not same_unit(a, c) or c.figure.bound != "=" or a.figure.bound != "=":
+        return None
+    later = a.figure.value - c.figure.value if down else a.figure.value + c.figure.value
+    return next(((s, a) for s in reversed(p.spots[:a.index]) if s.sentence != a.sentence
+                 and same_unit(s, a) and s.figure.bound == "="
+                 and abs(s.figure.value - later) <= abs(later) * 1e-9), None)
 
 
 def _after_change(p: Page, c: Spot, earlier: list[Spot]) -> tuple[Spot, Spot] | None:

@@ -108,10 +108,12 @@ def is_completion_rate(p: Page, rate: Spot) -> bool:
 def nearest_amounts(p: Page, rate: Spot, n: int, unit_of: Spot | None = None,
                     mixed: bool = False) -> list[Spot] | None:
     """The n amounts of one unit (`unit_of`'s, if given; any, if `mixed`) nearest before
-    `rate` in its sentence, in text order; never a figure compared with (比上年的1428.9亿元)."""
+    `rate` in its sentence, in text order; never a figure compared with (比上年的1428.9亿元)
+    nor a quotient (平均每天新登记996户)."""
     found: list[Spot] = []
     for s in p.before(rate):
         if s.figure.kind in NOT_AMOUNTS or p.is_target(s) or p.is_restated(s) or p.is_base(s) \
+                or p.cues.per_unit.search(p.clause_before(s)) \
                 or p.cues.change.search(p.clause_before(s)) or p.cues.over.search(p.clause_before(s)) \
                 or (unit_of is not None and not same_unit(s, unit_of)):
             continue

@@ -11,7 +11,9 @@ from typing import Iterator
 
 import regex
 
+from .relation_check import holds
 from .relation_found import NOT_AMOUNTS, RATES, Found, same_unit
+from .relation_sums import exact
 from .relation_text import Page, Spot
 
 
@@ -69,7 +71,19 @@ def balances(p: Page) -> Iterator[Found]:
         earlier = [s for s in earlier if s.paragraph in paragraphs[:2]]
         income, spending = (_named_total(p, earlier, cue) for cue in (p.cues.income, p.cues.spending))
         if income is not None and spending is not None:
-            yield Found("difference", result.figure, (income.figure, spending.figure))
+            yield _holding_pair(p, result, earlier) or Found(
+                "difference", result.figure, (income.figure, spending.figure))
+
+
+def _holding_pair(p: Page, result: Spot, earlier: list[Spot]) -> Found | None:
+    """业务收入23.84亿元，其中…其他收入0.07亿元；业务支出12.53亿元。收支相抵，实现增值收益
+    11.31亿元: of the figures named income and spending, the pair whose difference holds
+    (the totals, not the last item named 收入)."""
+    incomes = [s for s in earlier if p.cues.income.search(p.clause_before(s))]
+    spendings = [s for s in earlier if p.cues.spending.search(p.clause_before(s))]
+    return next((found for i in incomes for o in spendings
+                 if exact(found := Found("difference", result.figure, (i.figure, o.figure)))
+                 and holds(found)), None)
 
 
 def _named_total(p: Page, earlier: list[Spot], cue: regex.Pattern) -> Spot | None:

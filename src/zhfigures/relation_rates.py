@@ -10,6 +10,7 @@ from typing import Iterator
 
 import regex
 
+from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_unit)
 from .relation_text import Page, Spot
@@ -49,6 +50,8 @@ def completions(p: Page) -> Iterator[Found]:
             if target is None and actuals and p.cues.of_target.search(named) \
                     and p.cues.targets.search(named):
                 target = _planned_earlier(p, actuals[0])
+            if target is None and actuals:
+                target = _named_earlier(p, rate, actuals[0])
         if target is not None and actuals:
             yield Found("completion", rate.figure, (actuals[0].figure, target.figure))
         elif target is not None and rate.figure.bound == "=":
@@ -68,6 +71,21 @@ def _planned_earlier(p: Page, actual: Spot) -> Spot | None:
         if same_unit(s, actual) and s.figure.bound == "=" and p.cues.targets.search(before) \
                 and not p.cues.change.search(before) and not p.text.startswith("的", s.end):
             return s
+    return None
+
+
+def _named_earlier(p: Page, rate: Spot, actual: Spot) -> Spot | None:
+    """完成投资6.83亿元，为预计总投资的89.68% (项目预计总投资76158.36万元 paragraphs before): the
+    figure of the actual's unit named as the rate's base (预计总投资) anywhere before, of which
+    the actual is that rate."""
+    m = p.cues.plans.search(p.clause_before(rate))
+    if m is None:
+        return None
+    for s in reversed(p.spots[:actual.index]):
+        if same_unit(s, actual) and s.figure.bound == "=" and m.group() in p.clause_before(s):
+            found = Found("completion", rate.figure, (actual.figure, s.figure))
+            if holds(found):
+                return s
     return None
 
 

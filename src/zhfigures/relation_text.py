@@ -43,6 +43,9 @@ class Cues:
     breakdowns: tuple[regex.Pattern, ...]
     whole_among: regex.Pattern
     figure_among: regex.Pattern
+    opens_breakdown: regex.Pattern
+    among_or_parts: regex.Pattern
+    remainder: regex.Pattern
     rest: regex.Pattern
     added: regex.Pattern
     recap: regex.Pattern
@@ -110,6 +113,10 @@ def cues(rules: Rules) -> Cues:
         # 医院中，综合医院152个，…: a sentence opening with the whole's name and 中
         whole_among=regex.compile(rf"(?:^|(?<=[。!?;\n]))(?P<whole>[\p{{Han}}()]{{2,16}}?)"
                                   rf"(?:{alternation(r['sum']['among'])}),"),
+        # …；非住房消费类提取中，… / …；其中，…: past a `;`, a breakdown of its own
+        opens_breakdown=regex.compile(rf";[^,;]*?(?:{alternation([*r['sum']['among'], *r['sum']['parts_after']])}),"),
+        among_or_parts=regex.compile(rf"(?:{alternation([*r['sum']['among'], *r['sum']['parts_after']])}),"),
+        remainder=regex.compile(alternation(r["sum"]["remainder"])),
         # 全区64个村（社区）中，社区47个…: what the figure counts, then 中 closing its clause
         figure_among=regex.compile(rf"[\p{{Han}}()]{{0,12}}?(?:{alternation(r['sum']['among'])})"),
         rest=regex.compile(alternation(r["sum"]["rest"])),
@@ -131,8 +138,9 @@ def cues(rules: Rules) -> Cues:
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
         # nor 按计划完成9项 (done as planned)
         target_before=regex.compile(rf"(?<!完成)(?:{targets})(?:(?!完成)\p{{Han}}){{0,3}}?{links}\(?$"),
-        # 3000个…的任务目标; 超过年初确定的260户目标，: a target noun closing the figure's clause
-        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})$"),
+        # 3000个…的任务目标; 超过年初确定的260户目标，/30万户目标任务，: target nouns closing the
+        # figure's clause
+        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})+$"),
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
             rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{bracket}{links}$"

@@ -34,6 +34,7 @@ def sums_before_total(p: Page) -> Iterator[Found]:
         parts = _recapped(p, total) if len(parts) < 2 else parts
         parts = _added(p, total) if parts is None else parts
         parts = _run_before(p, total) if parts is None else parts
+        parts = _holding_extension(p, total, parts)
         parts = parts if len(parts) >= 2 else _named_parts(p, total)
         if len(parts) >= 2:
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
@@ -49,6 +50,24 @@ def _run_before(p: Page, total: Spot) -> list[Spot]:
             break
         parts.append(s)
     return parts[::-1]
+
+
+def _holding_extension(p: Page, total: Spot, parts: list[Spot]) -> list[Spot]:
+    """上级补助收入30.60亿元，调入资金14.73亿元，…，收入合计123.08亿元, with 地方收入71.97亿元
+    sentences before: parts that fall short of their total by one amount of its unit written
+    before them (in the paragraph or the one before: the nearest whose sum holds), not a
+    subtotal (两项税收合计…) nor a figure compared with or a target."""
+    if not parts or holds(Found("sum", total.figure, tuple(s.figure for s in parts))):
+        return parts
+    for s in reversed(p.spots[:parts[0].index]):
+        if total.paragraph[0] - s.paragraph[1] > 2:
+            break
+        if not same_unit(s, total) or p.is_base(s) or p.is_target(s) or s.figure.bound != "=" \
+                or p.cues.change.search(p.clause_before(s)) or p.cues.total_after.search(p.clause_before(s)):
+            continue
+        if holds(Found("sum", total.figure, (s.figure, *(x.figure for x in parts)))):
+            return [s, *parts]
+    return parts
 
 
 def _holding_run(p: Page, total: Spot) -> list[Spot]:
@@ -103,6 +122,12 @@ def _recapped(p: Page, total: Spot) -> list[Spot] | None:
     parts = parts_after(p, cues[-1].start(), cues[-1].end()) if cues else []
     numeral = regex.search(r"[一二两三四五六七八九十]+", before)
     count = _count(numeral.group()) if numeral else None
+    if cues and count and len(parts) != count:
+        # 其中，教育支出21.46亿元，…，新建…幼儿园9所；社会保障和就业支出9.83亿元；…。以上五项合计
+        # 57.93亿元: the amounts of the total's unit after 其中, as many as the recap counts
+        parts = [s for s in p.spots[:total.index] if s.start > cues[-1].end() and same_unit(s, total)
+                 and not p.is_base(s) and not p.is_target(s)
+                 and not p.cues.change.search(p.clause_before(s))]
     return [] if count is not None and count != len(parts) else parts
 
 

@@ -149,6 +149,7 @@ SCHEMAS: dict[str, Check] = {
         "comparisons": list_of(text()),
         "trailing": list_of(text()),
         "joining": list_of(text()),
+        "name_marks": list_of(text()),
         "suffixes": list_of(text()),
         "subjects": list_of(text()),
         "generic_verbs": list_of(text()),
@@ -166,7 +167,8 @@ SCHEMAS: dict[str, Check] = {
         "sum": record({"parts_after": list_of(text()), "total_after": list_of(text()),
                        "breakdowns": list_of(pattern()), "rest": list_of(text()),
                        "added": list_of(text()), "recap": list_of(text()),
-                       "among": list_of(text()), "per_unit": list_of(text())}),
+                       "among": list_of(text()), "per_unit": list_of(text()),
+                       "remainder": list_of(text())}),
         "balance": record({key: list_of(text()) for key in ("words", "income", "spending")}),
         "reduction": record({key: list_of(text()) for key in ("words", "rates")}),
         "completion": record({key: list_of(text())

@@ -16,11 +16,14 @@ from dataclasses import dataclass
 
 import regex
 
+from .normalize import HEADING
+
 # A table row (cells joined by tabs) ends its sentence and paragraph too.
 # The row is looked back on from its \n only: a look back from every
 # position would read each line once per character, quadratic in its length.
-_SENTENCE_END = regex.compile(r"[。!?]+|\n(?<=\t[^\n]*\n)")
-_PARAGRAPH_END = regex.compile(r"[。!?]\n|\n(?<=\t[^\n]*\n)")
+# So does a numbered heading's line (三、快递业务), kept by `normalize`.
+_SENTENCE_END = regex.compile(r"[。!?]+|\n(?<=\t[^\n]*\n)|\n(?<=" + HEADING + ")")
+_PARAGRAPH_END = regex.compile(r"[。!?]\n|\n(?<=\t[^\n]*\n)|\n(?<=" + HEADING + ")")
 SENTENCE_REACH = 400
 PARAGRAPH_REACH = 2000
 
