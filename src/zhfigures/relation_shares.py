@@ -13,9 +13,9 @@ import regex
 from .record import Figure
 from .relation_breakdowns import earlier_totals
 from .relation_check import holds
-from .relation_sums import exact
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
+from .relation_share_arith import held_elsewhere, holding, listed_parts, named_before, whole_here
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
 
@@ -56,7 +56,7 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
     whole = _whole(p, part, rate, of_at, m.group("whole"))
     if whole is not None:
         yield Found("share", rate.figure, (part.figure, whole.figure))
-    elif (found := _share_of_total(p, rate) or _held_elsewhere(p, rate, part, m.group("whole"))):
+    elif (found := _share_of_total(p, rate) or held_elsewhere(p, rate, part, m.group("whole"))):
         yield found             # 其中…，占总数的40%; 提取额占当年缴存额的70.4% (written before)
 
 
@@ -72,25 +72,12 @@ def _shares_of_last(p: Page, rate: Spot, whole: Figure | None) -> Iterator[Found
     run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
     parts = nearest_amounts(p, rate, len(run)) if whole is not None and elided else None
     if whole is not None and elided and parts is None and len(run) == 1:
-        parts = _named_before(p, rate, whole)     # …和12.8%，其他快递业务收入占9.5%
+        parts = named_before(p, rate, whole)     # …和12.8%，其他快递业务收入占9.5%
     if not parts or any(s.figure.unit != whole.unit or s.figure.kind != whole.kind
                         or s.figure.value > whole.value for s in parts):
         return
     for r, part in zip(run, parts):
         yield Found("share", r.figure, (part.figure, whole))
-
-
-def _named_before(p: Page, rate: Spot, whole: Figure) -> list[Spot] | None:
-    """分别占全部快递业务收入的2.6%、75.1%和12.8%，其他快递业务收入占9.5%: a share whose clause
-    names its part (其他快递业务收入), the part written before the sentence, of which the
-    whole of the share before it holds."""
-    name = regex.sub(r"[^\p{Han}]", "", p.cues.share_bare.sub("", p.clause_before(rate)))
-    named = (s for s in reversed(p.spots[:rate.index]) if len(name) >= 2 and s.sentence != rate.sentence
-             and s.figure.kind == whole.kind and s.figure.unit == whole.unit
-             and name in p.clause_before(s))
-    part = next(named, None)
-    found = part and Found("share", rate.figure, (part.figure, whole))
-    return [part] if found and exact(found) and holds(found) else None
 
 
 def _part(p: Page, rate: Spot, of_at: int, name: str) -> Spot | None:
@@ -133,7 +120,7 @@ def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
         # which every item's figure is the share its rate says
         listed = next(((w, parts) for w in (s for s in reversed(p.spots[:rate.index])
                                             if s.figure.kind not in NOT_AMOUNTS and s.figure.bound == "=")
-                       if (parts := _listed_parts(p, run, w, part_name))), None)
+                       if (parts := listed_parts(p, run, w, part_name))), None)
         if listed is not None:
             for r, part in zip(run, listed[1]):
                 yield Found("share", r.figure, (part.figure, listed[0].figure))
@@ -147,31 +134,11 @@ def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
         s for s in between      # 年末个人住房贷款余额占缴存余额的比率: a figure named 贷款余额
         if len(s.figure.indicator) >= 2 and part_name.endswith(s.figure.indicator)]
     if len(run) == 1 and len(named) > 1:
-        named = [_holding(run[0], whole, named[::-1], part_of=True) or named[0]]
+        named = [holding(run[0], whole, named[::-1], part_of=True) or named[0]]
     parts = named[:1] if len(run) == 1 and named else between if len(between) == len(run) else []
     if len(parts) == len(run):
         for r, part in zip(run, parts):
             yield Found("share", r.figure, (part.figure, whole.figure))
-
-
-def _listed_parts(p: Page, run: list[Spot], whole: Spot, names: str) -> list[Spot]:
-    """同城、异地、国际/港澳台快递业务量分别占全部快递业务量的3.6%、95.8%和0.6%: each item's
-    figure, written before and named with the item (同城快递业务量4.21亿件), the nearest of which
-    it is the share its rate says."""
-    items = [i for i in regex.split(r"[、和及与]", p.cues.respectively.sub("", names)) if i]
-    if len(items) != len(run):
-        return []
-    parts = []
-    for item, rate in zip(items, run):
-        item = regex.sub(r"^\P{Han}+", "", item)[:2]      # its own first word, not the shared noun
-        # 同城快递业务量完成4.21亿件…；实现业务收入7.93亿元: the item named in its sentence
-        named = [s for s in reversed(p.spots[:rate.index]) if same_unit(s, whole)
-                 and len(item) >= 2 and item in p.text[s.sentence[0]:s.start] and s is not whole]
-        part = _holding(rate, whole, named, part_of=True)
-        if part is None:
-            return []
-        parts.append(part)
-    return parts
 
 
 def _by_name(p: Page, spot: Spot, name: str) -> Iterator[Spot]:
@@ -209,45 +176,12 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
     total = total_before(p, cues[-1], part, [part]) if cues else _among(p, part)
     if total is None and cues and groups:
         # 从贸易方式看，一般贸易进出口1126.8亿元，…，占63.0%: the total the breakdown splits
-        total = _holding(rate, part, earlier_totals(p, cues[-1], [part], holding=True))
+        total = holding(rate, part, earlier_totals(p, cues[-1], [part], holding=True))
     if total is None:
-        return _held_elsewhere(p, rate, part) or _whole_here(p, rate, part)
+        return held_elsewhere(p, rate, part) or whole_here(p, rate, part)
     found = Found("share", rate.figure, (part.figure, total.figure))
     return found if holds(found) else (_of_a_larger_total(p, part, total, rate)
-                                       or _held_elsewhere(p, rate, part) or found)
-
-
-def _held_elsewhere(p: Page, rate: Spot, part: Spot, name: str = "") -> Found | None:
-    """城镇常住人口为4585335人，占64.98%: the whole written sections before (常住人口共计7056699人),
-    the nearest figure of which `part` is that share — for a rate precise enough, or one whose
-    whole is named alike (占个人住房贷款余额的4.7%: a figure named …余额)."""
-    tail = regex.sub(r"[^\p{Han}]", "", name)[-2:]
-    if not _precise(rate) and len(tail) < 2:
-        return None
-    whole = _holding(rate, part, (s for s in reversed(p.spots[:part.index])
-                                  if same_count(p, s, part) and s.figure.value > part.figure.value
-                                  and not p.is_base(s) and not p.is_target(s)
-                                  and (_precise(rate) or s.figure.indicator.endswith(tail))))
-    return Found("share", rate.figure, (part.figure, whole.figure)) if whole is not None else None
-
-
-def _whole_here(p: Page, rate: Spot, whole: Spot) -> Found | None:
-    """全省快递业务量完成266.27亿件，我市占43.9%: the figure before a share whose subject is
-    the place itself is the whole; the part is the place's own figure written before (for a
-    rate precise enough)."""
-    if not _precise(rate) or not p.cues.subjects.match(p.clause_before(rate)):
-        return None
-    part = _holding(rate, whole, (s for s in reversed(p.spots[:whole.index]) if same_count(p, s, whole)
-                                  and s.figure.value < whole.figure.value and not p.is_base(s)
-                                  and not p.is_target(s)), part_of=True)
-    return Found("share", rate.figure, (part.figure, whole.figure)) if part is not None else None
-
-
-def _precise(rate: Spot) -> bool:
-    """A rate of three significant digits or more (64.98%, 82.8%): precise enough that a whole
-    found by its arithmetic alone is not a coincidence (83% would match one figure in fifty)."""
-    digits = regex.sub(r"[^\d]", "", rate.figure.mention).lstrip("0")
-    return len(digits) >= 3
+                                       or held_elsewhere(p, rate, part) or found)
 
 
 def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | None:
@@ -284,16 +218,7 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
     # 占全市床位的: the whole of the scope named (全市…床位), not a group's (公立…床位)
     scoped = [s for s in named if scope and scope.group() in p.clause_before(s)]
     # 占全市出口总值的64.1%: 出口 (1463.2), not 全市进出口总值 (1789.5): the one that holds
-    return _holding(rate, part, [*scoped, *named]) or next(iter(scoped or named), None)
-
-
-def _holding(rate: Spot, known: Spot, candidates, part_of: bool = False) -> Spot | None:
-    """The first of `candidates` that makes the share `rate` says hold: as the whole of the
-    part `known`, or (`part_of`) as the part of the whole `known`."""
-    def share(s: Spot) -> Found:
-        pair = (s.figure, known.figure) if part_of else (known.figure, s.figure)
-        return Found("share", rate.figure, pair)
-    return next((s for s in candidates if exact(found := share(s)) and holds(found)), None)
+    return holding(rate, part, [*scoped, *named]) or next(iter(scoped or named), None)
 
 
 def shares_from_to(p: Page) -> Iterator[Found]:
