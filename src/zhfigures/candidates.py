@@ -103,13 +103,17 @@ def _groups_of(pattern: regex.Pattern) -> type:
 
 def scan(text: str, sc: Scanner) -> list[Quantity]:
     found: list[Quantity] = []
-    for m in sc.pattern.finditer(text):
+    at = 0
+    while (m := sc.pattern.search(text, at)) is not None:
+        at = m.end()
         try:
             quantity = _quantity(m, text, sc, found)
         except (ValueError, ArithmeticError):
             continue                     # cn2an refuses an odd numeral: not a figure
         if quantity is not None:
             found.append(quantity)
+        elif m.group("top"):
+            at = m.start("rnum")         # 提前30天: no rank (前 of 提前), the number may be a figure
     return found
 
 

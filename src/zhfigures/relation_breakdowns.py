@@ -62,7 +62,7 @@ def earlier_totals(p: Page, at: int, parts: list[Spot], holding: bool = False) -
     opens = not regex.search(r"\w", p.text[parts[0].paragraph[0]:at])
     return [s for s in reversed(p.spots[:parts[0].index])
             if (holding or _in_reach(p, s, parts[0], opens)) and can_hold(p, s, parts)
-            and not p.cues.parts_after.search(p.text, s.sentence[0], s.start)]
+            and (holding or not p.cues.parts_after.search(p.text, s.sentence[0], s.start))]
 
 
 def _in_reach(p: Page, s: Spot, first: Spot, opens: bool) -> bool:

@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from .record import Figure
+from .relation_check import holds
 from .relation_found import NOT_AMOUNTS, RATES, Found, same_unit
 from .relation_text import Page, Spot
 
@@ -53,6 +54,25 @@ def changes(p: Page) -> Iterator[Found]:
         relation = pair and _change_kind(pair[0].figure, c.figure)
         if relation:
             yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
+        elif (growth := _growth_of_earlier(p, c, a, sign)) is not None:
+            yield growth
+
+
+def _growth_of_earlier(p: Page, c: Spot, this: Spot, sign: int) -> Found | None:
+    """力争完成货物吞吐量1.8亿吨，比2021年增长8.1%左右 (全年…完成货物吞吐量16652.3万吨 sections
+    before): a growth rate right after its amount, whose earlier value is written before the
+    sentence — the nearest exact figure of its unit named alike (…吞吐量) of which it holds."""
+    if c.figure.kind != "percent" or this.figure.kind in NOT_AMOUNTS or p.gap(this, c)[:1] != "," \
+            or this.figure.bound != "=" or len(this.figure.indicator) < 3:
+        return None
+    named = this.figure.indicator[-3:]
+    for s in reversed(p.spots[:this.index]):
+        if s.sentence != this.sentence and same_unit(s, this) and s.figure.bound == "=" \
+                and named in s.figure.indicator and not p.is_target(s):
+            found = Found("growth", c.figure, (this.figure, s.figure), sign)
+            if holds(found):
+                return found
+    return None
 
 
 def _over_target(p: Page, c: Spot, earlier: list[Spot]) -> Found | None:

@@ -90,3 +90,21 @@ def holding(rate: Spot, known: Spot, candidates, part_of: bool = False) -> Spot 
         pair = (s.figure, known.figure) if part_of else (known.figure, s.figure)
         return Found("share", rate.figure, pair)
     return next((s for s in candidates if exact(found := share(s)) and holds(found)), None)
+
+
+def by_name_and_arithmetic(p: Page, rate: Spot, whole_name: str, part_name: str) -> Found | None:
+    """钦州港货物吞吐量占北部湾港全港的46.5%: a whole named by its first words (北部湾港…) and a
+    part whose name ends the share's subject (…货物吞吐量), both written before, the pair of
+    which the share holds (a rate precise enough)."""
+    head, part_name = regex.sub(r"[^\p{Han}]", "", whole_name)[:4], regex.sub(r"[^\p{Han}]", "", part_name)
+    if len(head) < 3 or not precise(rate):
+        return None
+    earlier = [s for s in reversed(p.spots[:rate.index]) if s.figure.bound == "=" and not p.is_base(s)
+               and s.figure.kind not in ("percent", "percentage_point", "rank", "ratio")]
+    for whole in (s for s in earlier if head in s.figure.indicator):
+        parts = [s for s in earlier if same_unit(s, whole) and s is not whole
+                 and len(s.figure.indicator) >= 2 and part_name.endswith(s.figure.indicator[-4:])]
+        part = holding(rate, whole, parts, part_of=True)
+        if part is not None:
+            return Found("share", rate.figure, (part.figure, whole.figure))
+    return None

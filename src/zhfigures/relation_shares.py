@@ -15,7 +15,8 @@ from .relation_breakdowns import earlier_totals
 from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
-from .relation_share_arith import held_elsewhere, holding, listed_parts, named_before, whole_here
+from .relation_share_arith import (by_name_and_arithmetic, held_elsewhere, holding, listed_parts,
+                                   named_before, whole_here)
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
 
@@ -56,7 +57,8 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
     whole = _whole(p, part, rate, of_at, m.group("whole"))
     if whole is not None:
         yield Found("share", rate.figure, (part.figure, whole.figure))
-    elif (found := _share_of_total(p, rate) or held_elsewhere(p, rate, part, m.group("whole"))):
+    elif (found := _share_of_total(p, rate) or held_elsewhere(p, rate, part, m.group("whole"))
+          or by_name_and_arithmetic(p, rate, m.group("whole"), before[:m.start()])):
         yield found             # 其中…，占总数的40%; 提取额占当年缴存额的70.4% (written before)
 
 
@@ -125,8 +127,15 @@ def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
             for r, part in zip(run, listed[1]):
                 yield Found("share", r.figure, (part.figure, listed[0].figure))
             return
-    if whole is None:
-        return
+    if whole is None or (len(run) == 1 and not any(
+            s.figure.kind not in NOT_AMOUNTS for s in p.spots[whole.index + 1:rate.index])):
+        # 钦州港集装箱吞吐量占北部湾港的77.2% (北部湾港集装箱吞吐量601万标箱 just before, the
+        # port's own 463.8万标箱 sections before): whole and part found by what holds
+        found = by_name_and_arithmetic(p, rate, name, part_name)
+        if found is not None:
+            yield found
+        if whole is None or found is not None:
+            return
     between = [s for s in p.spots[whole.index + 1:rate.index] if same_unit(s, whole)
                and not p.cues.change.search(p.clause_before(s)) and not p.is_base(s)
                and not p.is_threshold(s)]

@@ -124,8 +124,8 @@ def cues(rules: Rules) -> Cues:
         # 以上四项合计196152万元: a total of the items just listed
         recap=regex.compile(rf"^(?:{alternation(r['sum']['recap'])})\p{{Han}}{{0,4}}?(?:{total_words}){links}$"),
         balances=regex.compile(alternation(r["balance"]["words"])),
-        # 节约资金250万元, 审减90万元; 节约率7.8%
-        reduction=regex.compile(rf"(?:{alternation(r['reduction']['words'])})\p{{Han}}{{0,2}}?{links}$"),
+        # 节约资金250万元, 审减90万元, 核减投资额7.09亿元; 节约率7.8%
+        reduction=regex.compile(rf"(?:{alternation(r['reduction']['words'])})\p{{Han}}{{0,4}}?{links}$"),
         reduction_rate=regex.compile(rf"(?:{alternation(r['reduction']['rates'])}){links}$"),
         # 收入合计835万元, 支出预计24187万元: the name, perhaps a total word, a link
         income=regex.compile(rf"(?:{alternation(r['balance']['income'])})(?P<total>{total_words})?{links}$"),
@@ -172,7 +172,9 @@ def cues(rules: Rules) -> Cues:
         than=regex.compile(alternation(change["than"])),
         times=regex.compile(alternation(change["times"])),
         # the figure compared with: 比上年的907.6亿元, 是2018年1711.2亿元(的1.9倍)
-        than_base=regex.compile(rf"(?:{alternation(change['than'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
+        # (比例, 比重, 较快, 较好 …: words, not a comparison — 按比例安排就业486人 is no base)
+        than_base=regex.compile(rf"(?:{alternation(change['than'])})(?![例重率快好大多少高低])"
+                                rf"(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
         # 与上年的203350万元(相比): the base of 与…相比, closed by `compared`
         with_base=regex.compile(rf"(?:{alternation(change['with'])})(?:\d{{4}}年)?[^{CLAUSE_MARKS}\d]{{0,8}}$"),
         compared=regex.compile(alternation(change["compared"])),

@@ -25,7 +25,10 @@ def sums_before_total(p: Page) -> Iterator[Found]:
     addition word brings to one written before (`_added`).
     """
     for total in p.spots:
-        if total.figure.kind in NOT_AMOUNTS or not p.cues.total_after.search(p.clause_before(total)):
+        clause = p.clause_before(total)
+        # …；加上上年旧存的1203件，共受理案件16015件: after an addition, 共 may take a verb and noun
+        added = clause.startswith("共") and p.cues.added.search(p.text, total.sentence[0], total.start)
+        if total.figure.kind in NOT_AMOUNTS or not (p.cues.total_after.search(clause) or added):
             continue
         opens = p.clause_before(total) == p.text[total.sentence[0]:total.start]
         parts = _holding_run(p, total) if opens else []
@@ -34,10 +37,25 @@ def sums_before_total(p: Page) -> Iterator[Found]:
         parts = _recapped(p, total) if len(parts) < 2 else parts
         parts = _added(p, total) if parts is None else parts
         parts = _run_before(p, total) if parts is None else parts
+        parts = parts if len(parts) >= 2 else _counted(p, total)
         parts = _holding_extension(p, total, parts)
         parts = parts if len(parts) >= 2 else _named_parts(p, total)
         if len(parts) >= 2:
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
+
+
+def _counted(p: Page, total: Spot) -> list[Spot]:
+    """发放生活补贴1.02亿元，惠及9.46万人；发放护理补贴1.43亿元，惠及11.92万人；两项补贴资金合计
+    2.45亿元: a total that counts its items (两项) sums that many amounts of its unit before it
+    in the paragraph, past figures of other units."""
+    numeral = regex.match(r"[一二两三四五六七八九十]+(?=项)", p.clause_before(total))
+    count = _count(numeral.group()) if numeral else None
+    if not count:
+        return []
+    parts = [s for s in reversed(p.spots[:total.index]) if s.paragraph == total.paragraph
+             and same_unit(s, total) and not p.is_base(s) and not p.is_target(s)
+             and not p.cues.change.search(p.clause_before(s))][:count][::-1]
+    return parts if len(parts) == count else []
 
 
 def _run_before(p: Page, total: Spot) -> list[Spot]:
