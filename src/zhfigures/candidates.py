@@ -79,6 +79,8 @@ def scanner(rules: Rules) -> Scanner:
         rf"(?:(?P<unit>{unit})|(?P<mag>{mag})(?P<in2>{inside})?(?P<unit2>{unit}))"
         # 首破千亿元, 超千亿元: a milestone written as a magnitude word alone
         rf"|(?<={milestone})(?P<bare>{big})(?P<unit3>{unit})"
+        # 千余家企业, 百余人: a round magnitude with 余 (more than it)
+        rf"|(?<![\d{numbers.CN_DIGITS}{numbers.CN_UNITS}])(?P<round>[百千万])(?P<in3>余)(?P<unit4>{unit})"
     )
     joiners = "|".join(regex.escape(j) for j in bound_lex.joiners)
     range_head = rf"(?P<num>{num})(?P<mag>{mag})?(?P<join>{joiners})$"
@@ -129,6 +131,10 @@ def _quantity(m: regex.Match, text: str, sc: Scanner, before: list[Quantity]) ->
         unit, kind = sc.units.resolve(g.unit3)
         return Quantity(m.start(), m.end(), m.start("bare"), m.end("bare"), g.bare,
                         sc.units.magnitudes[g.bare], unit, kind, "", g.unit3)
+    if g.round:
+        unit, kind = sc.units.resolve(g.unit4)
+        return Quantity(m.start(), m.end(), m.start("round"), m.end("round"), g.round,
+                        sc.units.magnitudes[g.round], unit, kind, sc.bounds.inside[g.in3], g.unit4)
     written = g.unit or g.unit2
     magnitude = sc.units.magnitudes.get(g.mag or "", 1.0)
     unit, kind = sc.units.resolve(written)

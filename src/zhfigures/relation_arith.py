@@ -88,7 +88,8 @@ def _share_of_earlier(p: Page, result: Spot) -> Iterator[Found]:
     """激活用户2,356万人，激活率73.3% (参保3,215.6万人 a paragraph before): a precise rate (three
     significant digits or more) of the amount just before it and a whole written earlier."""
     part = next((s for s in p.before(result) if s.figure.kind not in NOT_AMOUNTS), None)
-    if part is None or len(regex.sub(r"\D", "", result.figure.mention).lstrip("0")) < 3:
+    if part is None or part.figure.bound not in EXACT \
+            or len(regex.sub(r"\D", "", result.figure.mention).lstrip("0")) < 3:
         return
     for s in reversed(p.spots[:part.index]):
         if s.sentence != part.sentence and s.figure.unit == part.figure.unit \

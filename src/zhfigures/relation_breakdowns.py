@@ -11,8 +11,8 @@ from typing import Iterator
 import regex
 
 from .relation_found import NOT_AMOUNTS, Found, can_hold, same_count
-from .relation_sums import (bare, group_named, holding_sum, part_name, partial, parts_after,
-                            summed_after)
+from .relation_sums import (bare, group_named, holding_sum, other_units, part_name, partial,
+                            parts_after, summed_after)
 from .relation_text import Page, Spot
 
 
@@ -32,9 +32,14 @@ def sums_by_group(p: Page) -> Iterator[Found]:
             group = regex.sub(r"^[分按从]|[看分]$", "", m.group())      # 分县区看 → 县区
             parts = parts_after(p, m.start(), m.end(), group)
             readings = [parts, parts_after(p, m.start(), m.end(), group, lenient=True)]
-            held = holding_sum(p, readings, lambda ps: earlier_totals(p, m.start(), ps, True))
-            if held is not None:       # 按消费类型分，商品零售…；餐饮收入…: named apart, and adding up
-                yield held
+            totals = lambda ps: earlier_totals(p, m.start(), ps, True)    # noqa: E731
+            # 按消费类型分，商品零售…；餐饮收入…: named apart, and adding up; 道路运输事故58起、
+            # 死亡54人；…: each measure listed in turn its own sum
+            held = [h for h in (holding_sum(p, readings, totals),
+                                *(holding_sum(p, [r], totals) for r in other_units(p, m.start(), m.end(), group)))
+                    if h is not None]
+            if held:
+                yield from held
                 continue
             if len(parts) < 2 or summed_after(p, parts):   # 三项合计N
                 continue
@@ -82,14 +87,24 @@ def sums_among(p: Page) -> Iterator[Found]:
     (全市共有医疗卫生机构 … 医疗卫生机构中), here or in the paragraph before.
     """
     for m in p.cues.whole_among.finditer(p.text):
+        whole = m.group("whole")
+
+        def named(parts: list[Spot], anywhere: bool = False) -> list[Spot]:
+            return [s for s in reversed(p.spots[:parts[0].index])
+                    if (anywhere or _in_reach(p, s, parts[0], True)) and can_hold(p, s, parts)
+                    and _names(s.figure.indicator, whole)
+                    and all(same_count(p, s, x) for x in parts)]
         parts = parts_after(p, m.start(), m.end())
+        # 社会保险费收入中，基本养老保险费862.40亿元，占65.0%；…: the whole so named sections before,
+        # the parts read past the `;`s, where they add up
+        held = holding_sum(p, [parts, parts_after(p, m.start(), m.end(), lenient=True)],
+                           lambda ps: named(ps, anywhere=True))
+        if held is not None:
+            yield held
+            continue
         if len(parts) < 2 or summed_after(p, parts):
             continue
-        whole = m.group("whole")
-        total = next((s for s in reversed(p.spots[:parts[0].index])
-                      if _in_reach(p, s, parts[0], True) and can_hold(p, s, parts)
-                      and _names(s.figure.indicator, whole)
-                      and all(same_count(p, s, x) for x in parts)), None)
+        total = next(iter(named(parts)), None)
         if total is not None:
             yield Found("sum", total.figure, tuple(s.figure for s in parts))
 

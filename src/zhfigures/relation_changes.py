@@ -29,9 +29,16 @@ def changes(p: Page) -> Iterator[Found]:
         if c.figure.unit == "倍" and (named := _times_named(p, c)) is not None:
             yield named
             continue
-        if not earlier:
-            continue
         before = p.clause_before(c)
+        if not earlier:
+            # 上年同期分别为97起、91人。与上年相比，事故起数减少11起: both values sentences before
+            m = p.cues.change.search(before)
+            pair = m and c.figure.kind not in NOT_AMOUNTS and _pair_with_last_year(
+                p, c, -1 if m.group("down") or m.group("down2") else 1)
+            if pair:
+                yield Found("difference", c.figure, (pair[0].figure, pair[1].figure),
+                            -1 if m.group("down") or m.group("down2") else 1)
+            continue
         a = earlier[0]
         if p.cues.over.search(before) and (over := _over_target(p, c, earlier)) is not None:
             yield over
@@ -56,6 +63,27 @@ def changes(p: Page) -> Iterator[Found]:
             yield Found(relation, c.figure, (pair[0].figure, pair[1].figure), sign)
         elif (growth := _growth_of_earlier(p, c, a, sign)) is not None:
             yield growth
+        elif c.figure.kind not in NOT_AMOUNTS and (pair := _pair_with_last_year(p, c, sign)):
+            yield Found("difference", c.figure, (pair[0].figure, pair[1].figure), sign)
+
+
+_LAST_YEAR = regex.compile(r"上年|去年|同期")
+
+
+def _pair_with_last_year(p: Page, c: Spot, sign: int) -> tuple[Spot, Spot] | None:
+    """全年发生事故86起、死亡79人，上年同期分别为97起、91人。与上年相比，事故起数减少11起，下降
+    11.3%: a change whose two values stand in the sentences before it, the earlier one dated
+    last year (上年, 去年, 同期) — the pair of which the change holds, nearest first."""
+    near = [s for s in reversed(p.spots[:c.index]) if s.paragraph == c.paragraph
+            and s.figure.bound == "=" and same_unit(s, c)][:12]
+    dated = [s for s in near if _LAST_YEAR.search(p.clause_before(s))]
+    for base in dated:
+        for this in near:
+            if this is base or this in dated or not same_unit(this, base):
+                continue
+            if holds(Found("difference", c.figure, (this.figure, base.figure), sign)):
+                return this, base
+    return None
 
 
 def _growth_of_earlier(p: Page, c: Spot, this: Spot, sign: int) -> Found | None:
@@ -130,7 +158,8 @@ def _after_change(p: Page, c: Spot, earlier: list[Spot]) -> tuple[Spot, Spot] | 
     m = p.cues.change.search(p.clause_before(d))
     if not m or p.text[d.end:c.start].count(",") != 1 or same_unit(d, c):
         return None
-    return _from_to(p, earlier[1:]) or _than(p, d, earlier[1:], m)
+    return _from_to(p, earlier[1:]) or _than(p, d, earlier[1:], m) \
+        or _pair_with_last_year(p, d, -1 if m.group("down") or m.group("down2") else 1)
 
 
 def _times_named(p: Page, c: Spot) -> Found | None:

@@ -53,13 +53,14 @@ def completions(p: Page) -> Iterator[Found]:
             if target is None and actuals:
                 target = _named_earlier(p, rate, actuals[0])
         if target is not None and actuals:
-            yield Found("completion", rate.figure, (actuals[0].figure, target.figure))
+            yield _holding_actual(p, rate, actuals[0], target)
         elif target is not None and rate.figure.bound == "=":
             yield Found("completion", rate.figure, (target.figure,), unstated="actual")
         elif target is None and actuals:
             for r, actual in zip(rates, actuals):
                 if r.figure.bound == "=":
-                    yield Found("completion", r.figure, (actual.figure,), unstated="target")
+                    yield _written_before(p, r, actual) or Found(
+                        "completion", r.figure, (actual.figure,), unstated="target")
 
 
 def _planned_earlier(p: Page, actual: Spot) -> Spot | None:
@@ -72,6 +73,37 @@ def _planned_earlier(p: Page, actual: Spot) -> Spot | None:
                 and not p.cues.change.search(before) and not p.text.startswith("的", s.end):
             return s
     return None
+
+
+def _written_before(p: Page, rate: Spot, actual: Spot) -> Found | None:
+    """筹措补助资金48.36亿元 (a paragraph before) … 已支出44.93亿元，支出进度为92.9%: a target the
+    rate leaves unnamed but that is written before — the nearest larger exact figure of the
+    actual's unit, outside its sentence, of which a precise rate (three significant digits) holds."""
+    if len(regex.sub(r"\D", "", rate.figure.mention).lstrip("0")) < 3:
+        return None
+    for s in reversed(p.spots[:actual.index]):
+        if s.sentence != actual.sentence and same_unit(s, actual) and s.figure.bound == "=" \
+                and s.figure.value > actual.figure.value and not p.is_base(s):
+            found = Found("completion", rate.figure, (actual.figure, s.figure))
+            if holds(found):
+                return found
+    return None
+
+
+def _holding_actual(p: Page, rate: Spot, actual: Spot, target: Spot) -> Found:
+    """新增学位3.62万个，其中中小学学位2.45万个、幼儿园学位1.17万个，完成年度计划3.2万个的113.1%:
+    where the nearest amount fails, another amount of the target's unit in the sentence whose
+    completion holds is the actual (the total, not its last part)."""
+    found = Found("completion", rate.figure, (actual.figure, target.figure))
+    if holds(found):
+        return found
+    for s in p.before(rate):
+        if s is not target and s is not actual and same_unit(s, target) and s.figure.bound == "=" \
+                and not p.is_base(s):
+            other = Found("completion", rate.figure, (s.figure, target.figure))
+            if holds(other):
+                return other
+    return found
 
 
 def _named_earlier(p: Page, rate: Spot, actual: Spot) -> Spot | None:

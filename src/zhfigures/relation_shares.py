@@ -55,8 +55,22 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
         yield from _shares_of_named(p, rate, m.group("whole"))
         return
     whole = _whole(p, part, rate, of_at, m.group("whole"))
+    run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+    if whole is not None and len(run) > 1:
+        # 南山区、福田区税收收入分别为1876.42亿元和1528.36亿元，分别占全市税收收入的26.0%和21.2%:
+        # the rates of a list pair with its amounts, in order
+        parts = nearest_amounts(p, rate, len(run), unit_of=whole)
+        if parts is not None:
+            yield from (Found("share", r.figure, (x.figure, whole.figure)) for r, x in zip(run, parts))
+            return
     if whole is not None:
-        yield Found("share", rate.figure, (part.figure, whole.figure))
+        found = Found("share", rate.figure, (part.figure, whole.figure))
+        # 在校生74.7万人，其中小学50.8万人，初中23.9万人，小学生占义务教育在校生的68.0%: of the
+        # amounts before 占, the part whose share holds
+        held = None if holds(found) else holding(rate, whole, (
+            s for s in p.before(rate) if s.end <= of_at and s is not whole and same_unit(s, whole)
+            and s.figure.value < whole.figure.value and not p.is_base(s)), part_of=True)
+        yield Found("share", rate.figure, (held.figure, whole.figure)) if held else found
     elif (found := _share_of_total(p, rate) or held_elsewhere(p, rate, part, m.group("whole"))
           or by_name_and_arithmetic(p, rate, m.group("whole"), before[:m.start()])):
         yield found             # 其中…，占总数的40%; 提取额占当年缴存额的70.4% (written before)
@@ -189,8 +203,16 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
     if total is None:
         return held_elsewhere(p, rate, part) or whole_here(p, rate, part)
     found = Found("share", rate.figure, (part.figure, total.figure))
-    return found if holds(found) else (_of_a_larger_total(p, part, total, rate)
-                                       or held_elsewhere(p, rate, part) or found)
+    if holds(found):
+        return found
+    # 在校生74.7万人，其中小学50.8万人，初中23.9万人，小学生占…的68.0%: another part before the
+    # rate in its sentence whose share holds
+    other = holding(rate, total, (s for s in p.before(rate) if s is not part and s is not total
+                                  and same_unit(s, total) and s.figure.value < total.figure.value
+                                  and not p.is_base(s)), part_of=True)
+    if other is not None:
+        return Found("share", rate.figure, (other.figure, total.figure))
+    return _of_a_larger_total(p, part, total, rate) or held_elsewhere(p, rate, part) or found
 
 
 def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | None:

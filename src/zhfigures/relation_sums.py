@@ -31,9 +31,11 @@ def sums_after_total(p: Page) -> Iterator[Found]:
             continue
         readings = [parts, parts_after(p, m.start(), m.end(), lenient=True)]
         totals = lambda ps: totals_before(p, m.start(), ps[0], ps)    # noqa: E731
-        held = holding_sum(p, readings, totals)
-        if held is not None:
-            yield held
+        held = [h for h in (holding_sum(p, readings, totals),
+                            *(holding_sum(p, [r], totals) for r in other_units(p, m.start(), m.end())))
+                if h is not None]
+        if held:
+            yield from held
             continue
         by_measure = [h for h in (holding_sum(p, [ps], totals) for ps in _measures(p, parts)) if h]
         if by_measure:
@@ -133,6 +135,18 @@ def sums_after_colon(p: Page) -> Iterator[Found]:
             yield held
 
 
+def other_units(p: Page, at: int, end: int, group: str = "") -> list[list[Spot]]:
+    """Lenient readings of the parts after a breakdown word in each unit after the first
+    (…已消除风险2.21万户8.03万人…；尚未消除风险的1.37万户4.61万人: the 人 besides the 户)."""
+    after = [s for s in p.spots if s.start >= end and s.sentence[0] <= at < s.sentence[1]
+             and s.figure.kind not in NOT_AMOUNTS]
+    units: list[Spot] = []
+    for s in after[1:]:
+        if not same_unit(s, after[0]) and not any(same_unit(s, u) for u in units):
+            units.append(s)
+    return [parts_after(p, at, end, group, lenient=True, unit=u) for u in units]
+
+
 def holding_sum(p: Page, readings: list[list[Spot]], totals) -> Found | None:
     """The first reading of the parts (strict before lenient, each at its longest first)
     and total candidate (`totals(parts)`, nearest first) whose sum holds: where figures add
@@ -166,7 +180,8 @@ def partial(total: Spot, parts: list[Spot]) -> bool:
     return summed < total.figure.value / 2 or summed > total.figure.value * 1.1
 
 
-def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = False) -> list[Spot]:
+def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = False,
+                unit: Spot | None = None) -> list[Spot]:
     """The parts after a breakdown word: figures of the first one's unit to the end of
     the enumeration — the sentence, a `)` closing a `(` opened before the word,
     or a `;` unless what follows it is worded like the first part
@@ -175,17 +190,19 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
     change (比上年减少31.2万人), a total (合计…) or a quotient (每千名老年人拥有床位41.7张) is
     no part. `lenient`: past a `;` whatever names the next figure or is measured between (财政
     审计项目87个，查出问题金额…；投资审计项目96个), and past a subtotal — a reading kept only
-    where its sum holds.
+    where its sum holds. `unit`: the parts of that figure's unit (a second measure listed in
+    turn: 道路运输事故58起、死亡54人；…).
     """
     after = [s for s in p.spots if s.start >= end and s.sentence[0] <= at < s.sentence[1]]
     if after:
         close = _closing_paren(p.text, after[0].sentence[0], at, after[-1].end)
         after = [s for s in after if s.start < close]
-    first = next((s for s in after if s.figure.kind not in NOT_AMOUNTS), None)
+    first = next((s for s in after if s.figure.kind not in NOT_AMOUNTS
+                  and (unit is None or same_unit(s, unit))), None)
     parts: list[Spot] = []
     if first is None:
         return parts
-    last = at
+    last, sub = at, False
     for s in after:
         before = p.clause_before(s)
         summing = p.cues.total_after.search(before)
@@ -200,6 +217,13 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
             continue
         if ";" in p.text[last:s.start] and p.cues.opens_breakdown.search(p.text, last, s.start):
             break               # …0.63亿元；非住房消费类提取中，…: another breakdown starts
+        gap = p.text[last:s.start]
+        if parts and (p.cues.among_or_parts.search(gap) or p.cues.parts_after.search(gap)):
+            sub = True          # 第二产业2071.52亿元，其中制造业…；第三产业…: a part broken down,
+        if sub and ";" not in gap:                  # its own parts no parts of this breakdown
+            last = s.end
+            continue
+        sub = False
         if ";" in p.text[last:s.start] and (
                 (not lenient and part_name(p, s) != part_name(p, first) and not group_named(p, s, group)
                  and not (bare(p, s) and bare(p, first) and _shared(p, first)))
@@ -213,8 +237,9 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
 
 def _places_summed(names: str) -> bool:
     """洪雅、丹棱、青神三县合计175套: places named together and summed are one part (as 其余10个区县
-    合计153个 is, see `names_group`)."""
-    return "、" in names and bool(regex.fullmatch(r"[\p{Han}、()]+", names))
+    合计153个 is, see `names_group`); so is the rest summed (其他各税种合计1137.18亿元)."""
+    return ("、" in names and bool(regex.fullmatch(r"[\p{Han}、()]+", names))) \
+        or names.startswith(("其他", "其余", "剩余"))
 
 
 def bare(p: Page, s: Spot) -> bool:

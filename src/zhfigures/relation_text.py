@@ -90,6 +90,17 @@ class Cues:
     identities: tuple[tuple[str, regex.Pattern, tuple[regex.Pattern, ...]], ...]
 
 
+def _unless_work(words: list[str], work_verbs: list[str]) -> str:
+    """Change words as an alternation, each not at the end of a work verb that ends with it
+    (改造提升203座 renovates and upgrades: no change of 203)."""
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        heads = [v[:-len(w)] for v in work_verbs if v.endswith(w) and len(v) > len(w)]
+        guard = f"(?<!{'|'.join(regex.escape(h) for h in heads)})" if heads else ""
+        out.append(guard + regex.escape(w))
+    return "|".join(out)
+
+
 @lru_cache(maxsize=8)
 def cues(rules: Rules) -> Cues:
     r = rules.relations
@@ -137,7 +148,9 @@ def cues(rules: Rules) -> Cues:
             rf"(?:{bracket}|[^{CLAUSE_MARKS}的\d]{{0,6}}\d[^{CLAUSE_MARKS}的]{{0,10}})?的$"),   # 为年度任务4500公里的113.8%
         # 省下达任务2657户, 目标为3000个, 计划投资50亿元; not 完成任务6052户 (an actual)
         # nor 按计划完成9项 (done as planned)
-        target_before=regex.compile(rf"(?<!完成)(?:{targets})(?:(?!完成)\p{{Han}}){{0,3}}?{links}\(?$"),
+        # 省下达任务2657户, 年度计划新建改造公厕300座, 年初确定的任务是完成…治理2万座
+        target_before=regex.compile(rf"(?<!完成)(?:{targets})(?:(?!完成)\p{{Han}}){{0,8}}?{links}\(?$"
+                                    rf"|(?:{targets})(?:是|为)[^{CLAUSE_MARKS}]{{0,16}}$"),
         # 3000个…的任务目标; 超过年初确定的260户目标，/30万户目标任务，: target nouns closing the
         # figure's clause
         target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})+$"),
@@ -164,7 +177,8 @@ def cues(rules: Rules) -> Cues:
         # 增长8.2%; 比上年的201.5亿元多23.3亿元 (多, 高 only after a 比 in the clause, or
         # right after 相比: 与全国平均水平5.2%相比低0.3个百分点)
         change=regex.compile(
-            rf"(?:(?P<up>{alternation(change['up'])})|(?P<down>{alternation(change['down'])})"
+            rf"(?:(?P<up>{_unless_work(change['up'], change['work_verbs'])})"
+            rf"|(?P<down>{_unless_work(change['down'], change['work_verbs'])})"
             rf"|(?<=(?:{alternation(change['than'])})[^{CLAUSE_MARKS}]{{1,20}}|{alternation(change['compared'])})"
             rf"(?:(?P<up2>{alternation(change['than_up'])})|(?P<down2>{alternation(change['than_down'])}))\p{{Han}}{{0,2}}?)"
             rf"了?{links}$"),

@@ -179,7 +179,8 @@ SCHEMAS: dict[str, Check] = {
                          for key in ("of", "bare", "among", "people", "whole_ends", "day_rates", "day_counts")}),
         "change": record({key: list_of(text())
                           for key in ("up", "down", "from", "to", "than", "with", "compared",
-                                      "than_up", "than_down", "exceeds", "over", "times")}),
+                                      "than_up", "than_down", "exceeds", "over", "times",
+                                      "work_verbs")}),
         "identities": list_of(record({"relation": one_of(("sum", "difference", "share")),
                                       "result": text(), "operands": list_of(text())})),
         "arithmetic": record({key: list_of(text())
