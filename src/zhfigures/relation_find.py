@@ -21,7 +21,8 @@ from .relation_identities import balances, identities, reductions
 from .relation_rates import completions, points
 from .relation_shares import shares, shares_from_to, year_shares
 from .relation_breakdowns import sums_among, sums_by_group, sums_within
-from .relation_sums import sums_after_colon, sums_after_total, sums_by_arithmetic, sums_of_shares
+from .relation_sum_arith import sums_after_colon, sums_by_arithmetic, sums_of_shares
+from .relation_sums import sums_after_total
 from .relation_totals import sums_before_total, sums_with_rest
 from .relation_text import Page
 
@@ -29,7 +30,7 @@ from .relation_text import Page
 def find(p: Page) -> list[Found]:
     """Every relation the text states between its placed figures (`relation_text.page`)."""
     found_shares = [*shares(p), *shares_from_to(p)]
-    sums = [*sums_after_total(p), *sums_after_colon(p), *sums_by_group(p), *sums_among(p), *sums_within(p),
-            *sums_before_total(p), *sums_with_rest(p), *sums_by_arithmetic(p)]
+    sums = [*sums_after_total(p), *sums_after_colon(p), *sums_by_group(p), *sums_among(p),
+            *sums_within(p), *sums_before_total(p), *sums_with_rest(p), *sums_by_arithmetic(p)]
     return [*sums, *sums_of_shares(p, found_shares), *identities(p), *balances(p), *reductions(p),
             *completions(p), *points(p), *found_shares, *year_shares(p), *changes(p)]
