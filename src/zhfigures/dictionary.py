@@ -10,13 +10,13 @@ file, and read whole in one go.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import marshal
 import os
 import sys
 import tempfile
 from pathlib import Path
-
-import jieba
 
 FORMAT = 2          # bump when what the cache file holds changes
 
@@ -35,6 +35,8 @@ def tags() -> dict[str, str]:
 
 
 def _build() -> dict[str, str]:
+    import jieba              # only to build the table: importing jieba costs a quarter second
+
     jieba.setLogLevel(60)
     from jieba import posseg  # parses dict.txt for the tags
 
@@ -43,10 +45,11 @@ def _build() -> dict[str, str]:
 
 def _cache_path() -> Path:
     """Where the table of this jieba, its dictionary file and this Python is kept."""
-    source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    # Found without importing jieba (see _build): its package folder holds dict.txt.
+    source = Path(importlib.util.find_spec("jieba").origin).with_name("dict.txt")
     stat = source.stat()
-    key = (f"{FORMAT}|{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}|"
-           f"{sys.version_info[:2]}")
+    key = (f"{FORMAT}|{importlib.metadata.version('jieba')}|{source}|{stat.st_size}|"
+           f"{stat.st_mtime_ns}|{sys.version_info[:2]}")
     try:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     except RuntimeError:             # no home folder
