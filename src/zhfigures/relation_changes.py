@@ -77,26 +77,31 @@ def _pair_with_last_year(p: Page, c: Spot, sign: int) -> tuple[Spot, Spot] | Non
     near = [s for s in reversed(p.spots[:c.index]) if s.paragraph == c.paragraph
             and s.figure.bound == "=" and same_unit(s, c)][:12]
     dated = [s for s in near if _LAST_YEAR.search(p.clause_before(s))]
-    for base in dated:
-        for this in near:
-            if this is base or this in dated or not same_unit(this, base):
-                continue
-            if holds(Found("difference", c.figure, (this.figure, base.figure), sign)):
-                return this, base
-    return None
+    pairs = [(this, base) for base in dated for this in near
+             if this is not base and this not in dated and same_unit(this, base)
+             and holds(Found("difference", c.figure, (this.figure, base.figure), sign))]
+    # 死亡5人、受伤9人 … 7人、11人 … 死亡人数减少2人: both pairs differ by 2; the one named alike
+    words = _bigrams(p.clause_before(c))
+    pairs.sort(key=lambda pair: not (words & _bigrams(pair[0].figure.indicator)))
+    return pairs[0] if pairs else None
+
+
+def _bigrams(text: str) -> set[str]:
+    han = regex.sub(r"\P{Han}", "", text)
+    return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
 def _growth_of_earlier(p: Page, c: Spot, this: Spot, sign: int) -> Found | None:
     """力争完成货物吞吐量1.8亿吨，比2021年增长8.1%左右 (全年…完成货物吞吐量16652.3万吨 sections
     before): a growth rate right after its amount, whose earlier value is written before the
-    sentence — the nearest exact figure of its unit named alike (…吞吐量) of which it holds."""
+    sentence — the nearest exact figure of its unit named alike (two words in common: 旅客发送量, 累计发送旅客) of which it holds."""
     if c.figure.kind != "percent" or this.figure.kind in NOT_AMOUNTS or p.gap(this, c)[:1] != "," \
             or this.figure.bound != "=" or len(this.figure.indicator) < 3:
         return None
-    named = this.figure.indicator[-3:]
+    named = _bigrams(this.figure.indicator)      # 旅客发送量 and 累计发送旅客: 旅客, 发送
     for s in reversed(p.spots[:this.index]):
         if s.sentence != this.sentence and same_unit(s, this) and s.figure.bound == "=" \
-                and named in s.figure.indicator and not p.is_target(s):
+                and len(named & _bigrams(s.figure.indicator)) >= 2 and not p.is_target(s):
             found = Found("growth", c.figure, (this.figure, s.figure), sign)
             if holds(found):
                 return found

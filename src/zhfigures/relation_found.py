@@ -68,11 +68,12 @@ def can_hold(p: Page, s: Spot, parts: list[Spot]) -> bool:
     """Whether `s` can be the total of `parts`: of their unit, at least the largest, and
     not a change (增加49.3万亩), an earlier value compared with (比上年的907.6亿元) or a
     threshold restating an exact figure (收入1003.2亿元，…突破千亿元), nor a target where the
-    parts are done (完成年度目标1650亿元的108.5%。其中，出口…)."""
+    parts are done (完成年度目标1650亿元的108.5%。其中，出口…) — a planned total broken down in
+    its own sentence is one (计划规模18.5万吨，其中市级储备11万吨、县级储备7.5万吨)."""
     before = p.clause_before(s)
     return (same_count(p, s, parts[0]) and s.figure.value >= max(x.figure.value for x in parts)
             and not p.cues.change.search(before) and not p.is_base(s) and not p.is_threshold(s)
-            and (not p.is_target(s) or p.is_target(parts[0])))
+            and (not p.is_target(s) or p.is_target(parts[0]) or s.sentence == parts[0].sentence))
 
 
 def same_unit(a: Spot, b: Spot) -> bool:

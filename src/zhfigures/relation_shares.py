@@ -247,6 +247,7 @@ def _whole(p: Page, part: Spot, rate: Spot, of_at: int, name: str) -> Spot | Non
     named = [s for s in _by_name(p, part, name) if same_unit(s, part)
              and s.figure.value >= part.figure.value]      # a whole holds its part
     # 占全市床位的: the whole of the scope named (全市…床位), not a group's (公立…床位)
+    named = [s for s in named if s.figure.bound == "="] or named    # not 突破1500万人次 (a bound)
     scoped = [s for s in named if scope and scope.group() in p.clause_before(s)]
     # 占全市出口总值的64.1%: 出口 (1463.2), not 全市进出口总值 (1789.5): the one that holds
     return holding(rate, part, [*scoped, *named]) or next(iter(scoped or named), None)

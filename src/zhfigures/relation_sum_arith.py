@@ -62,24 +62,29 @@ def sums_by_arithmetic(p: Page) -> Iterator[Found]:
 
 
 def _runs(p: Page) -> Iterator[list[Spot]]:
-    """Runs of exact amounts of one unit in a sentence with no other figure of it between (a
-    figure compared with, a change or a quotient ends a run)."""
-    run: list[Spot] = []
+    """Runs of exact amounts of one unit in a sentence, past figures of other units (收购最低收购价
+    小麦72.8万吨，涉及售粮农户5.3万户；市场化收购小麦313.6万吨); a figure of the unit that is
+    compared with, a change or a quotient ends a run."""
+    open_runs: dict[tuple, list[Spot]] = {}
+    sentence = None
     for s in p.spots:
+        if s.sentence != sentence:
+            yield from (run for run in open_runs.values() if len(run) > 1)
+            open_runs, sentence = {}, s.sentence
+        key = (s.figure.unit, s.figure.kind)
         before = p.clause_before(s)
         plain = s.figure.kind not in NOT_AMOUNTS and s.figure.bound == "=" and not p.is_base(s) \
             and not p.is_target(s) and not p.cues.per_unit.search(before) \
             and (not p.cues.change.search(before) or p.cues.remainder.search(before))   # 净增
-        if run and plain and s.sentence == run[-1].sentence and same_unit(s, run[-1]) \
-                and not p.cues.among_or_parts.search(p.gap(run[-1], s)):     # …；非住房消费类提取中，…
-            run.append(s)
+        if plain and key in open_runs and not p.cues.among_or_parts.search(p.gap(open_runs[key][-1], s)):
+            open_runs[key].append(s)
             continue
+        run = open_runs.pop(key, [])
         if len(run) > 1:
             yield run
-        run = [s] if plain else []
-    if len(run) > 1:
-        yield run
-
+        if plain:
+            open_runs[key] = [s]
+    yield from (run for run in open_runs.values() if len(run) > 1)
 
 def sums_after_colon(p: Page) -> Iterator[Found]:
     """2022年增值收益11.31亿元按规定分配：提取贷款风险准备金2.26亿元，提取管理费用1.35亿元，…

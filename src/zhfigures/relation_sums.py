@@ -140,6 +140,8 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
         if ";" in p.text[last:s.start] and p.cues.opens_breakdown.search(p.text, last, s.start):
             break               # …0.63亿元；非住房消费类提取中，…: another breakdown starts
         gap = p.text[last:s.start]
+        if parts and gap.count("(") > gap.count(")"):
+            continue            # 扑救火灾1803起（另有43起火灾…已被群众扑灭）: an aside, no part
         if parts and (p.cues.among_or_parts.search(gap) or p.cues.parts_after.search(gap)):
             sub = True          # 第二产业2071.52亿元，其中制造业…；第三产业…: a part broken down,
         if sub and ";" not in gap:                  # its own parts no parts of this breakdown
