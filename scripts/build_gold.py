@@ -8,7 +8,9 @@ after the optional `left` anchor the annotator gave to disambiguate) and adds
 the mechanical columns (start, end, sentence). It never invents a figure:
 every row comes from a label an annotator wrote.
 
-Usage: python scripts/build_gold.py [--check]   (--check: fail if gold.csv is stale)
+Usage: python scripts/build_gold.py [--check] [--corpus DIR]
+  --check: fail if gold.csv is stale; --corpus: another folder laid out like corpus/
+  (corpus/incoming: documents labelled and measured, not yet in the corpus's splits)
 """
 from __future__ import annotations
 
@@ -57,13 +59,13 @@ def locate(text: str, mention: str, left: str, cursor: int, where: str) -> int:
     return start
 
 
-def build() -> str:
+def build(corpus: Path = CORPUS) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for label_file in sorted(LABELS.glob("*.csv")):
+    for label_file in sorted((corpus / "labels").glob("*.csv")):
         doc_id = label_file.stem
-        text = read_text(CORPUS / f"{doc_id}.txt")
+        text = read_text(corpus / f"{doc_id}.txt")
         with label_file.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = set(LABEL_COLUMNS) - set(reader.fieldnames or []) - {"left"}
@@ -84,15 +86,17 @@ def build() -> str:
 
 
 def main(argv: list[str]) -> int:
-    content = build()
+    corpus = (ROOT / argv[argv.index("--corpus") + 1]).resolve() if "--corpus" in argv else CORPUS
+    gold = corpus / "gold.csv"
+    content = build(corpus)
     if "--check" in argv:
-        current = GOLD.read_bytes().decode("utf-8") if GOLD.exists() else ""
+        current = gold.read_bytes().decode("utf-8") if gold.exists() else ""
         if current != content:
-            print("corpus/gold.csv is stale: run python scripts/build_gold.py")
+            print(f"{gold.relative_to(ROOT)} is stale: run python scripts/build_gold.py")
             return 1
         return 0
-    GOLD.write_text(content, encoding="utf-8", newline="")
-    print(f"wrote {GOLD.relative_to(ROOT)}")
+    gold.write_text(content, encoding="utf-8", newline="")
+    print(f"wrote {gold.relative_to(ROOT)}")
     return 0
 
 

@@ -31,8 +31,9 @@ def serial_csv(tmp_path_factory):
 
 
 def test_serial_run_writes_every_document(serial_csv):
+    # every document the reader finds, subfolders too (corpus/incoming)
     rows = csv.DictReader(io.StringIO(serial_csv.decode("utf-8-sig"), newline=""))
-    assert {row["doc_id"] for row in rows} == {p.stem for p in CORPUS.glob("*.txt")}
+    assert {row["doc_id"] for row in rows} == {p.stem for p in CORPUS.rglob("*.txt")}
 
 
 def test_two_processes_write_the_serial_bytes(serial_csv, tmp_path):
