@@ -77,7 +77,8 @@ def _candidates(p: Page, result: Spot, clause: str, w: Words) -> Iterator[Found]
         if sign < 0 or w.up.search(clause):
             yield from (Found("growth", figure, (a, b), sign) for a, b in pairs)
     elif figure.kind != "ratio":      # N倍 is coarse (1.5倍 is 1.45–1.55): too many pairs agree by chance
-        verb = clause[-CHANGE_REACH:]
+        # points compare two rates named anywhere in the clause (分别高于全部规上工业1.1个…)
+        verb = clause if figure.kind == "percentage_point" else clause[-CHANGE_REACH:]
         sign = -1 if w.down.search(verb) else 1
         if sign < 0 or w.up.search(verb):
             yield from (Found("difference", figure, (a, b), sign)
@@ -98,6 +99,13 @@ def _share_of_earlier(p: Page, result: Spot) -> Iterator[Found]:
             yield Found("share", result.figure, (part.figure, s.figure))
 
 
+def _sentence_before(p: Page, spot: Spot) -> list[Spot]:
+    """The spots of the sentence before `spot`'s in its paragraph, nearest first."""
+    earlier = [s for s in reversed(p.spots[:spot.index]) if s.sentence != spot.sentence
+               and s.paragraph == spot.paragraph]
+    return [s for s in earlier if s.sentence == earlier[0].sentence] if earlier else []
+
+
 def _pairs(p: Page, result: Spot, same: bool = False) -> Iterator[tuple[Figure, Figure]]:
     """Ordered pairs of figures of one unit before `result` in its sentence, nearest first.
 
@@ -106,7 +114,10 @@ def _pairs(p: Page, result: Spot, same: bool = False) -> Iterator[tuple[Figure, 
     """
     figure = result.figure
     if same and figure.kind == "percentage_point":
-        pool = [s.figure for s in p.before(result) if s.figure.kind == "percent"]
+        # 全省和金华市分别增长6.0%和6.8%，全市增速分别高出2.0个和1.2个百分点 (8.0% a sentence
+        # before): rates compared in points, from this sentence and the one before it
+        pool = [s.figure for s in p.before(result) if s.figure.kind == "percent"] \
+            + [s.figure for s in _sentence_before(p, result) if s.figure.kind == "percent"]
     elif same:
         pool = [s.figure for s in p.before(result)
                 if s.figure.unit == figure.unit and s.figure.kind == figure.kind]

@@ -44,7 +44,8 @@ def changes(p: Page) -> Iterator[Found]:
             yield over
             continue
         m = p.cues.change.search(before)
-        if c.figure.unit == "倍" and p.gap(a, c) == "的" and p.cues.times.search(p.clause_before(a)):
+        if c.figure.unit == "倍" and p.gap(a, c).removeprefix(")") == "的" \
+                and p.cues.times.search(p.clause_before(a).rstrip("(")):    # 为常年梅雨量（357.5毫米）的3.4倍
             this = next((s for s in earlier[1:] if same_unit(s, a)), None)
             if this is not None:
                 yield Found("ratio", c.figure, (this.figure, a.figure))
@@ -95,7 +96,7 @@ def _growth_of_earlier(p: Page, c: Spot, this: Spot, sign: int) -> Found | None:
     """力争完成货物吞吐量1.8亿吨，比2021年增长8.1%左右 (全年…完成货物吞吐量16652.3万吨 sections
     before): a growth rate right after its amount, whose earlier value is written before the
     sentence — the nearest exact figure of its unit named alike (two words in common: 旅客发送量, 累计发送旅客) of which it holds."""
-    if c.figure.kind != "percent" or this.figure.kind in NOT_AMOUNTS or p.gap(this, c)[:1] != "," \
+    if c.figure.kind != "percent" or this.figure.kind in NOT_AMOUNTS or p.gap(this, c)[:1] not in ",、" \
             or this.figure.bound != "=" or len(this.figure.indicator) < 3:
         return None
     named = _bigrams(this.figure.indicator)      # 旅客发送量 and 累计发送旅客: 旅客, 发送
@@ -134,7 +135,7 @@ def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, 
     past a target (B，完成预算数T的N%；与上年的A相比增支C)."""
     if not earlier:
         return None                      # a change with nothing before it to compare
-    a, gap = earlier[0], p.gap(earlier[0], c)
+    a, gap = earlier[0], p.gap(earlier[0], c).removeprefix(")")   # 较常年（16.9℃）偏高0.5℃
     than = gap == m.group() and p.cues.than.search(p.clause_before(a))
     compared = gap.endswith(m.group()) and p.cues.compared.fullmatch(gap[:-len(m.group())]) \
         and p.cues.with_base.search(p.clause_before(a))

@@ -108,3 +108,25 @@ def by_name_and_arithmetic(p: Page, rate: Spot, whole_name: str, part_name: str)
         if part is not None:
             return Found("share", rate.figure, (part.figure, whole.figure))
     return None
+
+
+def listed_by_arithmetic(p: Page, run: list[Spot]) -> list[Found]:
+    """婚姻家庭纠纷9236件、邻里纠纷8471件、损害赔偿纠纷5318件、其他纠纷15590件，前三类分别占23.9%、
+    21.9%和13.8% (受理38615件 before): a list of bare shares, the run of amounts in its sentence
+    and the whole written before of which every share holds (rates precise enough)."""
+    if len(run) < 2 or not all(precise(r) for r in run):
+        return []
+    amounts = [s for s in p.spots[:run[0].index] if s.sentence == run[0].sentence
+               and s.figure.bound == "=" and s.figure.kind not in ("percent", "percentage_point", "rank", "ratio")]
+    for at in range(len(amounts) - len(run) + 1):
+        parts = amounts[at:at + len(run)]
+        if not all(same_unit(x, parts[0]) for x in parts):
+            continue
+        for whole in reversed(p.spots[:parts[0].index]):
+            if not same_count(p, whole, parts[0]) or whole.figure.bound != "=" or p.is_base(whole) \
+                    or whole.figure.value <= max(x.figure.value for x in parts):
+                continue
+            found = [Found("share", r.figure, (x.figure, whole.figure)) for r, x in zip(run, parts)]
+            if all(exact(f) and holds(f) for f in found):
+                return found
+    return []

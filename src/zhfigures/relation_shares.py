@@ -15,8 +15,8 @@ from .relation_breakdowns import earlier_totals
 from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
                              rate_lists, same_count, same_unit, total_before)
-from .relation_share_arith import (by_name_and_arithmetic, held_elsewhere, holding, listed_parts,
-                                   named_before, whole_here)
+from .relation_share_arith import (by_name_and_arithmetic, held_elsewhere, holding,
+                                   listed_by_arithmetic, listed_parts, named_before, whole_here)
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
 
@@ -42,6 +42,10 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
     """The share(s) at `rate`, its whole written or named (see `shares`)."""
     before = p.clause_before(rate)
     if p.cues.share_bare.search(before):
+        run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+        if listed := listed_by_arithmetic(p, run):      # 前三类分别占23.9%、21.9%和13.8%
+            yield from listed
+            return
         found = _share_of_total(p, rate, p.cues.breakdowns)
         if found is not None:
             yield found

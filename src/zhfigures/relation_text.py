@@ -153,7 +153,8 @@ def cues(rules: Rules) -> Cues:
                                     rf"|(?:{targets})(?:是|为)[^{CLAUSE_MARKS}]{{0,16}}$"),
         # 3000个…的任务目标; 超过年初确定的260户目标，/30万户目标任务，: target nouns closing the
         # figure's clause
-        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})+$"),
+        target_after=regex.compile(rf"^\p{{Han}}{{0,10}}?的\p{{Han}}{{0,4}}?(?:{targets})|^(?:{targets})+$"
+                                   rf"|^\p{{Han}}{{0,4}}?(?:{targets})(?=已)"),   # 56项改革任务已完成53项
         target_quoted=regex.compile(rf"^[^“”{CLAUSE_MARKS}]{{0,30}}”的\p{{Han}}{{0,4}}?(?:{targets})"),
         points=regex.compile(
             rf"(?:(?P<above>{above})|(?P<below>{below}))[^{CLAUSE_MARKS}]{{0,12}}?(?:{targets})值?{bracket}{links}$"
@@ -270,7 +271,8 @@ class Page:
         与上年的203350万元相比."""
         before = self.clause_before(spot)
         return bool(self.cues.than_base.search(before)
-                    or (self.cues.times_base.search(before) and self.text.startswith("的", spot.end))
+                    or (self.cues.times_base.search(before.rstrip("("))
+                        and self.text.startswith(("的", ")的"), spot.end))     # 为常年梅雨量（357.5毫米）的
                     or (self.cues.with_base.search(before)
                         and self.cues.compared.match(self.text, spot.end)))
 
