@@ -54,9 +54,15 @@ def _counted(p: Page, total: Spot) -> list[Spot]:
     if not count:
         return []
     parts = [s for s in reversed(p.spots[:total.index]) if s.paragraph == total.paragraph
-             and same_unit(s, total) and not p.is_base(s) and not p.is_target(s)
-             and not p.cues.change.search(p.clause_before(s))][:count][::-1]
+             and _addable(p, s, total)][:count][::-1]
     return parts if len(parts) == count else []
+
+
+def _addable(p: Page, s: Spot, total: Spot) -> bool:
+    """Whether `s` may be a part of `total`: of its unit, and neither a target, a figure
+    compared with (比上年的…) nor a change (增加…)."""
+    return same_unit(s, total) and not p.is_target(s) and not p.is_base(s) \
+        and not p.cues.change.search(p.clause_before(s))
 
 
 def _run_before(p: Page, total: Spot) -> list[Spot]:
@@ -81,8 +87,8 @@ def _holding_extension(p: Page, total: Spot, parts: list[Spot]) -> list[Spot]:
     for s in reversed(p.spots[:parts[0].index]):
         if total.paragraph[0] - s.paragraph[1] > 2:
             break
-        if not same_unit(s, total) or p.is_base(s) or p.is_target(s) or s.figure.bound != "=" \
-                or p.cues.change.search(p.clause_before(s)) or p.cues.total_after.search(p.clause_before(s)):
+        if not _addable(p, s, total) or s.figure.bound != "=" \
+                or p.cues.total_after.search(p.clause_before(s)):
             continue
         if holds(Found("sum", total.figure, (s.figure, *(x.figure for x in parts)))):
             return [s, *parts]
@@ -114,8 +120,7 @@ def _named_parts(p: Page, total: Spot) -> list[Spot]:
     words = p.cues.total_after.sub("", p.clause_before(total))
     names = [w for w in regex.split("|".join(LIST_GLUE), words) if w]
     earlier = [s for s in reversed(p.spots[:total.index]) if s.paragraph == total.paragraph
-               and same_unit(s, total) and not p.is_base(s) and not p.is_target(s)
-               and not p.cues.change.search(p.clause_before(s))]
+               and _addable(p, s, total)]
     parts = []
     for name in names:
         part = next((s for s in earlier if _worded(p.cues.subjects.sub("", p.clause_before(s)), name)),
@@ -144,9 +149,7 @@ def _recapped(p: Page, total: Spot) -> list[Spot] | None:
     if cues and count and len(parts) != count:
         # 其中，教育支出21.46亿元，…，新建…幼儿园9所；社会保障和就业支出9.83亿元；…。以上五项合计
         # 57.93亿元: the amounts of the total's unit after 其中, as many as the recap counts
-        parts = [s for s in p.spots[:total.index] if s.start > cues[-1].end() and same_unit(s, total)
-                 and not p.is_base(s) and not p.is_target(s)
-                 and not p.cues.change.search(p.clause_before(s))]
+        parts = [s for s in p.spots[:total.index] if s.start > cues[-1].end() and _addable(p, s, total)]
     return [] if count is not None and count != len(parts) else parts
 
 
@@ -178,9 +181,7 @@ def _added(p: Page, total: Spot) -> list[Spot] | None:
 def _amounts_before(p: Page, total: Spot) -> list[Spot]:
     """The figures of the total's unit before it in its sentence, in text order, that can be
     added: no target, figure compared with, or change."""
-    return [s for s in reversed(list(p.before(total))) if same_unit(s, total)
-            and not p.is_target(s) and not p.is_base(s)
-            and not p.cues.change.search(p.clause_before(s))]
+    return [s for s in reversed(list(p.before(total))) if _addable(p, s, total)]
 
 
 def _added_to(p: Page, total: Spot, at: int) -> list[Spot]:
@@ -197,9 +198,7 @@ def _added_to(p: Page, total: Spot, at: int) -> list[Spot]:
         prev = p.spots[prev.index - 1] if prev.index else None
     if prev is None or prev.paragraph != total.paragraph:
         return []
-    return [s for s in p.spots if s.sentence == prev.sentence and same_unit(s, total)
-            and not p.is_target(s) and not p.is_base(s)
-            and not p.cues.change.search(p.clause_before(s))][:1]
+    return [s for s in p.spots if s.sentence == prev.sentence and _addable(p, s, total)][:1]
 
 
 def sums_with_rest(p: Page) -> Iterator[Found]:
