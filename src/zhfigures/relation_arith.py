@@ -28,7 +28,7 @@ import regex
 
 from .record import Figure
 from .relation_check import holds
-from .relation_found import NOT_AMOUNTS, Found
+from .relation_found import NOT_AMOUNTS, Found, significant_digits
 from .relation_text import Page, Spot
 from .rules import Rules, alternation
 
@@ -90,7 +90,7 @@ def _share_of_earlier(p: Page, result: Spot) -> Iterator[Found]:
     significant digits or more) of the amount just before it and a whole written earlier."""
     part = next((s for s in p.before(result) if s.figure.kind not in NOT_AMOUNTS), None)
     if part is None or part.figure.bound not in EXACT \
-            or len(regex.sub(r"\D", "", result.figure.mention).lstrip("0")) < 3:
+            or significant_digits(result.figure) < 3:
         return
     for s in reversed(p.spots[:part.index]):
         if s.sentence != part.sentence and s.figure.unit == part.figure.unit \

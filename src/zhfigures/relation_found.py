@@ -42,6 +42,12 @@ class Found:
     whole: float = 0.0
 
 
+def significant_digits(figure: Figure) -> int:
+    """Digits written, leading zeros aside (64.98% → 4, 0.60% → 2): how precise a figure is,
+    so how likely its arithmetic is to agree with another figure by chance."""
+    return len(regex.sub(r"\D", "", figure.mention).lstrip("0"))
+
+
 def total_before(p: Page, at: int, first: Spot, parts: list[Spot]) -> Spot | None:
     return next(totals_before(p, at, first, parts), None)
 

@@ -12,7 +12,7 @@ import regex
 
 from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
-                             rate_lists, same_unit)
+                             rate_lists, same_unit, significant_digits)
 from .relation_text import Page, Spot
 
 
@@ -79,7 +79,7 @@ def _written_before(p: Page, rate: Spot, actual: Spot) -> Found | None:
     """筹措补助资金48.36亿元 (a paragraph before) … 已支出44.93亿元，支出进度为92.9%: a target the
     rate leaves unnamed but that is written before — the nearest larger exact figure of the
     actual's unit, outside its sentence, of which a precise rate (three significant digits) holds."""
-    if len(regex.sub(r"\D", "", rate.figure.mention).lstrip("0")) < 3:
+    if significant_digits(rate.figure) < 3:
         return None
     for s in reversed(p.spots[:actual.index]):
         if s.sentence != actual.sentence and same_unit(s, actual) and s.figure.bound == "=" \

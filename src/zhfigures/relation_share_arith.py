@@ -12,7 +12,7 @@ import regex
 
 from .record import Figure
 from .relation_check import holds
-from .relation_found import Found, same_count, same_unit
+from .relation_found import NOT_AMOUNTS, Found, same_count, same_unit, significant_digits
 from .relation_sums import exact
 from .relation_text import Page, Spot
 
@@ -79,8 +79,7 @@ def whole_here(p: Page, rate: Spot, whole: Spot) -> Found | None:
 def precise(rate: Spot) -> bool:
     """A rate of three significant digits or more (64.98%, 82.8%): precise enough that a whole
     found by its arithmetic alone is not a coincidence (83% would match one figure in fifty)."""
-    digits = regex.sub(r"[^\d]", "", rate.figure.mention).lstrip("0")
-    return len(digits) >= 3
+    return significant_digits(rate.figure) >= 3
 
 
 def holding(rate: Spot, known: Spot, candidates, part_of: bool = False) -> Spot | None:
@@ -100,7 +99,7 @@ def by_name_and_arithmetic(p: Page, rate: Spot, whole_name: str, part_name: str)
     if len(head) < 3 or not precise(rate):
         return None
     earlier = [s for s in reversed(p.spots[:rate.index]) if s.figure.bound == "=" and not p.is_base(s)
-               and s.figure.kind not in ("percent", "percentage_point", "rank", "ratio")]
+               and s.figure.kind not in NOT_AMOUNTS]
     for whole in (s for s in earlier if head in s.figure.indicator):
         parts = [s for s in earlier if same_unit(s, whole) and s is not whole
                  and len(s.figure.indicator) >= 2 and part_name.endswith(s.figure.indicator[-4:])]
@@ -117,7 +116,7 @@ def listed_by_arithmetic(p: Page, run: list[Spot]) -> list[Found]:
     if len(run) < 2 or not all(precise(r) for r in run):
         return []
     amounts = [s for s in p.spots[:run[0].index] if s.sentence == run[0].sentence
-               and s.figure.bound == "=" and s.figure.kind not in ("percent", "percentage_point", "rank", "ratio")]
+               and s.figure.bound == "=" and s.figure.kind not in NOT_AMOUNTS]
     for at in range(len(amounts) - len(run) + 1):
         parts = amounts[at:at + len(run)]
         if not all(same_unit(x, parts[0]) for x in parts):

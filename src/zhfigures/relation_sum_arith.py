@@ -11,7 +11,7 @@ from typing import Iterator
 
 import regex
 
-from .relation_found import NOT_AMOUNTS, Found, can_hold, same_unit
+from .relation_found import NOT_AMOUNTS, Found, can_hold, same_unit, significant_digits
 from .relation_sums import holding_sum, parts_after
 from .relation_text import Page, Spot
 
@@ -50,7 +50,7 @@ def sums_by_arithmetic(p: Page) -> Iterator[Found]:
             total = sum(x.figure.value for x in parts)
             whole = next((s for s in reversed(p.spots[:parts[0].index]) if same_unit(s, parts[0])
                           and s.figure.bound == "=" and abs(s.figure.value - total) <= total * 1e-9
-                          and len(regex.sub(r"\D", "", s.figure.mention).lstrip("0")) >= 4), None)
+                          and significant_digits(s.figure) >= 4), None)
             if whole is not None and len(parts) == 2 and p.cues.remainder.search(p.clause_before(parts[1])):
                 # 支出24187万元，当年收支结余1449万元 (收入25636万元 before): the remainder is the
                 # result, income − spending (as RELATIONS.md labels a balance)
@@ -85,6 +85,7 @@ def _runs(p: Page) -> Iterator[list[Spot]]:
         if plain:
             open_runs[key] = [s]
     yield from (run for run in open_runs.values() if len(run) > 1)
+
 
 def sums_after_colon(p: Page) -> Iterator[Found]:
     """2022年增值收益11.31亿元按规定分配：提取贷款风险准备金2.26亿元，提取管理费用1.35亿元，…
