@@ -33,11 +33,9 @@ def changes(p: Page) -> Iterator[Found]:
         if not earlier:
             # 上年同期分别为97起、91人。与上年相比，事故起数减少11起: both values sentences before
             m = p.cues.change.search(before)
-            pair = m and c.figure.kind not in NOT_AMOUNTS and _pair_with_last_year(
-                p, c, -1 if m.group("down") or m.group("down2") else 1)
+            pair = m and c.figure.kind not in NOT_AMOUNTS and _pair_with_last_year(p, c, _sign(m))
             if pair:
-                yield Found("difference", c.figure, (pair[0].figure, pair[1].figure),
-                            -1 if m.group("down") or m.group("down2") else 1)
+                yield Found("difference", c.figure, (pair[0].figure, pair[1].figure), _sign(m))
             continue
         a = earlier[0]
         if p.cues.over.search(before) and (over := _over_target(p, c, earlier)) is not None:
@@ -56,7 +54,7 @@ def changes(p: Page) -> Iterator[Found]:
             if relation:
                 yield Found(relation, c.figure, (pair[0].figure, pair[1].figure))
             continue
-        sign = -1 if m.group("down") or m.group("down2") else 1
+        sign = _sign(m)
         pair = _from_to(p, earlier) or _than(p, c, earlier, m) or _after_change(p, c, earlier) \
             or _than_named(p, c)
         relation = pair and _change_kind(pair[0].figure, c.figure)
@@ -66,6 +64,11 @@ def changes(p: Page) -> Iterator[Found]:
             yield growth
         elif c.figure.kind not in NOT_AMOUNTS and (pair := _pair_with_last_year(p, c, sign)):
             yield Found("difference", c.figure, (pair[0].figure, pair[1].figure), sign)
+
+
+def _sign(m: regex.Match) -> int:
+    """−1 where the change word says down (下降, 比…少), else 1."""
+    return -1 if m.group("down") or m.group("down2") else 1
 
 
 _LAST_YEAR = regex.compile(r"上年|去年|同期")
@@ -142,7 +145,7 @@ def _than(p: Page, c: Spot, earlier: list[Spot], m: regex.Match) -> tuple[Spot, 
     if not (than or compared):
         return None
     b = next((s for s in earlier[1:] if same_unit(s, a) and not p.is_target(s)), None)
-    return (b, a) if b is not None else _this_before(p, c, a, bool(m.group("down") or m.group("down2")))
+    return (b, a) if b is not None else _this_before(p, c, a, _sign(m) < 0)
 
 
 def _this_before(p: Page, c: Spot, a: Spot, down: bool) -> tuple[Spot, Spot] | None:
@@ -165,7 +168,7 @@ def _after_change(p: Page, c: Spot, earlier: list[Spot]) -> tuple[Spot, Spot] | 
     if not m or p.text[d.end:c.start].count(",") != 1 or same_unit(d, c):
         return None
     return _from_to(p, earlier[1:]) or _than(p, d, earlier[1:], m) \
-        or _pair_with_last_year(p, d, -1 if m.group("down") or m.group("down2") else 1)
+        or _pair_with_last_year(p, d, _sign(m))
 
 
 def _times_named(p: Page, c: Spot) -> Found | None:
