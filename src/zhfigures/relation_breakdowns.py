@@ -11,8 +11,8 @@ from typing import Iterator
 import regex
 
 from .relation_found import NOT_AMOUNTS, Found, can_hold, same_count
-from .relation_sums import (bare, group_named, holding_sum, other_units, part_name, partial,
-                            parts_after, summed_after)
+from .relation_sums import (bare, group_named, holding_sum, part_name, partial,
+                            parts_after, sums_in_each_unit, summed_after)
 from .relation_text import Page, Spot
 
 
@@ -35,9 +35,7 @@ def sums_by_group(p: Page) -> Iterator[Found]:
             totals = lambda ps: earlier_totals(p, m.start(), ps, True)    # noqa: E731
             # 按消费类型分，商品零售…；餐饮收入…: named apart, and adding up; 道路运输事故58起、
             # 死亡54人；…: each measure listed in turn its own sum
-            held = [h for h in (holding_sum(p, readings, totals),
-                                *(holding_sum(p, [r], totals) for r in other_units(p, m.start(), m.end(), group)))
-                    if h is not None]
+            held = sums_in_each_unit(p, m.start(), m.end(), readings, totals, group)
             if held:
                 yield from held
                 continue

@@ -30,9 +30,7 @@ def sums_after_total(p: Page) -> Iterator[Found]:
             continue
         readings = [parts, parts_after(p, m.start(), m.end(), lenient=True)]
         totals = lambda ps: totals_before(p, m.start(), ps[0], ps)    # noqa: E731
-        held = [h for h in (holding_sum(p, readings, totals),
-                            *(holding_sum(p, [r], totals) for r in other_units(p, m.start(), m.end())))
-                if h is not None]
+        held = sums_in_each_unit(p, m.start(), m.end(), readings, totals)
         if held:
             yield from held
             continue
@@ -67,6 +65,15 @@ def other_units(p: Page, at: int, end: int, group: str = "") -> list[list[Spot]]
         if not same_unit(s, after[0]) and not any(same_unit(s, u) for u in units):
             units.append(s)
     return [parts_after(p, at, end, group, lenient=True, unit=u) for u in units]
+
+
+def sums_in_each_unit(p: Page, at: int, end: int, readings: list[list[Spot]], totals,
+                      group: str = "") -> list[Found]:
+    """The sum that holds of the parts after a breakdown word (see `holding_sum`), and
+    of those in each unit after the first (see `other_units`)."""
+    held = (holding_sum(p, readings, totals),
+            *(holding_sum(p, [r], totals) for r in other_units(p, at, end, group)))
+    return [h for h in held if h is not None]
 
 
 def holding_sum(p: Page, readings: list[list[Spot]], totals) -> Found | None:
