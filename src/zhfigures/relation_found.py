@@ -107,6 +107,11 @@ def rate_lists(p: Page) -> Iterator[list[Spot]]:
         yield run
 
 
+def rate_list_at(p: Page, rate: Spot) -> list[Spot] | None:
+    """The run of rates `rate` opens (see `rate_lists`); None where it is not the first."""
+    return next((r for r in rate_lists(p) if r[0] is rate), None)
+
+
 def is_completion_rate(p: Page, rate: Spot) -> bool:
     before = p.clause_before(rate)
     return bool(p.cues.rate_named.search(before) or p.cues.of_target.search(before))

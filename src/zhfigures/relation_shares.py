@@ -14,7 +14,7 @@ from .record import Figure
 from .relation_breakdowns import earlier_totals
 from .relation_check import holds
 from .relation_found import (NOT_AMOUNTS, RATES, Found, is_completion_rate, nearest_amounts,
-                             rate_lists, same_count, same_unit, total_before)
+                             rate_list_at, same_count, same_unit, total_before)
 from .relation_share_arith import (by_name_and_arithmetic, held_elsewhere, holding,
                                    listed_by_arithmetic, listed_parts, named_before, whole_here)
 from .relation_text import CLAUSE_MARKS, Page, Spot
@@ -42,7 +42,7 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
     """The share(s) at `rate`, its whole written or named (see `shares`)."""
     before = p.clause_before(rate)
     if p.cues.share_bare.search(before):
-        run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+        run = rate_list_at(p, rate) or [rate]
         if listed := listed_by_arithmetic(p, run):      # 前三类分别占23.9%、21.9%和13.8%
             yield from listed
             return
@@ -59,7 +59,7 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
         yield from _shares_of_named(p, rate, m.group("whole"))
         return
     whole = _whole(p, part, rate, of_at, m.group("whole"))
-    run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+    run = rate_list_at(p, rate) or [rate]
     if whole is not None and len(run) > 1:
         # 南山区、福田区税收收入分别为1876.42亿元和1528.36亿元，分别占全市税收收入的26.0%和21.2%:
         # the rates of a list pair with its amounts, in order
@@ -89,7 +89,7 @@ def _shares_of_last(p: Page, rate: Spot, whole: Figure | None) -> Iterator[Found
     m = p.cues.share.search(before)
     elided = p.cues.share_bare.search(before) or (
         m and not regex.sub(r"[^\p{Han}]", "", p.cues.subjects.sub("", m.group("whole"))))
-    run = next((r for r in rate_lists(p) if r[0] is rate), [rate])
+    run = rate_list_at(p, rate) or [rate]
     parts = nearest_amounts(p, rate, len(run)) if whole is not None and elided else None
     if whole is not None and elided and parts is None and len(run) == 1:
         parts = named_before(p, rate, whole)     # …和12.8%，其他快递业务收入占9.5%
@@ -128,7 +128,7 @@ def _shares_of_named(p: Page, rate: Spot, whole_name: str) -> Iterator[Found]:
     """A share whose part is not in its sentence: 税收收入占一般公共预算收入的比重为64.9%
     (the part named, written before); 第一、二、三产业增加值占地区生产总值的比重分别为
     11.1%、47.5%和41.4% (a list of shares: the parts the whole was just broken into)."""
-    run = next((r for r in rate_lists(p) if r[0] is rate), None)
+    run = rate_list_at(p, rate)
     if run is None:
         return
     name = p.cues.subjects.sub("", whole_name)
