@@ -22,6 +22,7 @@ from .relation_text import Page, Spot
 LIST_GLUE = GLUE            # 101.18%、101.34%: one list of rates
 RATES = ("percent",)
 NOT_AMOUNTS = ("percent", "percentage_point", "rank", "ratio")
+REST = ("其他", "其余", "剩余")    # 其余10个区县合计153个: the rest of a whole, itself a part
 
 
 @dataclass(frozen=True)

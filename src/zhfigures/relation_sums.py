@@ -12,7 +12,7 @@ from typing import Iterator
 import regex
 
 from .relation_check import holds
-from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, same_unit, total_before, totals_before
+from .relation_found import LIST_GLUE, NOT_AMOUNTS, REST, Found, same_unit, total_before, totals_before
 from .relation_text import Page, Spot
 
 
@@ -170,7 +170,7 @@ def _places_summed(names: str) -> bool:
     """洪雅、丹棱、青神三县合计175套: places named together and summed are one part (as 其余10个区县
     合计153个 is, see `names_group`); so is the rest summed (其他各税种合计1137.18亿元)."""
     return ("、" in names and bool(regex.fullmatch(r"[\p{Han}、()]+", names))) \
-        or names.startswith(("其他", "其余", "剩余"))
+        or names.startswith(REST)
 
 
 def bare(p: Page, s: Spot) -> bool:

@@ -12,7 +12,7 @@ import cn2an
 import regex
 
 from .relation_check import holds
-from .relation_found import LIST_GLUE, NOT_AMOUNTS, Found, same_unit
+from .relation_found import LIST_GLUE, NOT_AMOUNTS, REST, Found, same_unit
 from .relation_sums import names_group, parts_after
 from .relation_text import CLAUSE_MARKS, Page, Spot
 
@@ -29,7 +29,7 @@ def sums_before_total(p: Page) -> Iterator[Found]:
         # …；加上上年旧存的1203件，共受理案件16015件: after an addition, 共 may take a verb and noun
         added = clause.startswith("共") and p.cues.added.search(p.text, total.sentence[0], total.start)
         if total.figure.kind in NOT_AMOUNTS or not (p.cues.total_after.search(clause) or added) \
-                or clause.startswith(("其余", "其他", "剩余")):    # 其余各站合计发送…: the rest, a part
+                or clause.startswith(REST):    # 其余各站合计发送…: the rest, a part
             continue
         opens = p.clause_before(total) == p.text[total.sentence[0]:total.start]
         parts = _holding_run(p, total) if opens else []
