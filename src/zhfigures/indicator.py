@@ -17,7 +17,7 @@ import regex
 import rjieba
 
 from . import dictionary
-from .numbers import CN_DIGITS, CN_UNITS
+from .numbers import CN_DIGITS, CN_START, CN_UNITS
 from .rules import Rules, alternation
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -42,7 +42,7 @@ _AGE_BAND = regex.compile(r"^\d+(?:[~～\-—至到]\d+)?(?:周岁|岁)(?:及)?(
 _AGE_BAND_BEFORE = regex.compile(r"\d+(?:[~～\-—–至到]\d+)?周?$")
 _AGE_WORDS = regex.compile(r"^周?岁(?:及)?(?:以上|以下|以内)?")
 _RATE_ENDS = ("率", "比重", "占比", "比例")
-_COUNTS = frozenset(f"0123456789{CN_DIGITS}十")
+_COUNTS = frozenset("0123456789" + CN_START)   # 五项, 两项: a count starts a total's name
 # 比2010年第六次全国人口普查时的, 较2019年同期的: a base dated by a time of its own
 _COMPARED_WITH_TIME = regex.compile(r"(?:^|[^\p{Han}])?(?:比|较)(?:\d{4}年|上年|去年)[^,;:的]{0,14}的$")
 _MAX_CHARS = 20
