@@ -117,6 +117,7 @@ def cues(rules: Rules) -> Cues:
     total_words = (rf"(?:{alternation([w for w in totals if len(w) > 1])})\p{{Han}}{{0,6}}?"
                    rf"|(?:{alternation([w for w in totals if len(w) == 1])})")
     above, below = alternation(r["points"]["above"]), alternation(r["points"]["below"])
+    among_or_parts = alternation([*r["sum"]["among"], *r["sum"]["parts_after"]])   # 中, 其中
     return Cues(
         parts_after=regex.compile(alternation(r["sum"]["parts_after"])),
         total_after=regex.compile(rf"(?:{total_words}){links}$"),
@@ -125,8 +126,8 @@ def cues(rules: Rules) -> Cues:
         whole_among=regex.compile(rf"(?:^|(?<=[。!?;\n]))(?P<whole>[\p{{Han}}()]{{2,16}}?)"
                                   rf"(?:{alternation(r['sum']['among'])}),"),
         # …；非住房消费类提取中，… / …；其中，…: past a `;`, a breakdown of its own
-        opens_breakdown=regex.compile(rf";[^,;]*?(?:{alternation([*r['sum']['among'], *r['sum']['parts_after']])}),"),
-        among_or_parts=regex.compile(rf"(?:{alternation([*r['sum']['among'], *r['sum']['parts_after']])}),"),
+        opens_breakdown=regex.compile(rf";[^,;]*?(?:{among_or_parts}),"),
+        among_or_parts=regex.compile(rf"(?:{among_or_parts}),"),
         remainder=regex.compile(alternation(r["sum"]["remainder"])),
         # 全区64个村（社区）中，社区47个…: what the figure counts, then 中 closing its clause
         figure_among=regex.compile(rf"[\p{{Han}}()]{{0,12}}?(?:{alternation(r['sum']['among'])})"),
