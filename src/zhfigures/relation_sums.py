@@ -144,9 +144,9 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
                 or p.cues.per_unit.search(before) \
                 or names_group(p, s) or p.is_target(s) != p.is_target(first):   # 超过年度任务3000个
             continue
-        if ";" in p.text[last:s.start] and p.cues.opens_breakdown.search(p.text, last, s.start):
-            break               # …0.63亿元；非住房消费类提取中，…: another breakdown starts
         gap = p.text[last:s.start]
+        if ";" in gap and p.cues.opens_breakdown.search(gap):
+            break               # …0.63亿元；非住房消费类提取中，…: another breakdown starts
         if parts and gap.count("(") > gap.count(")"):
             continue            # 扑救火灾1803起（另有43起火灾…已被群众扑灭）: an aside, no part
         if parts and (p.cues.among_or_parts.search(gap) or p.cues.parts_after.search(gap)):
@@ -155,7 +155,7 @@ def parts_after(p: Page, at: int, end: int, group: str = "", lenient: bool = Fal
             last = s.end
             continue
         sub = False
-        if ";" in p.text[last:s.start] and (
+        if ";" in gap and (
                 (not lenient and part_name(p, s) != part_name(p, first) and not group_named(p, s, group)
                  and not (bare(p, s) and bare(p, first) and _shared(p, first)))
                 or p.cues.added.search(p.clause_before(s) + p.clause_after(s))
