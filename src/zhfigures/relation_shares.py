@@ -72,8 +72,7 @@ def _shares_at(p: Page, rate: Spot) -> Iterator[Found]:
         # 在校生74.7万人，其中小学50.8万人，初中23.9万人，小学生占义务教育在校生的68.0%: of the
         # amounts before 占, the part whose share holds
         held = None if holds(found) else holding(rate, whole, (
-            s for s in p.before(rate) if s.end <= of_at and s is not whole and same_unit(s, whole)
-            and s.figure.value < whole.figure.value and not p.is_base(s)), part_of=True)
+            s for s in p.before(rate) if s.end <= of_at and _may_be_part(p, s, whole)), part_of=True)
         yield Found("share", rate.figure, (held.figure, whole.figure)) if held else found
     elif (found := _share_of_total(p, rate) or held_elsewhere(p, rate, part, m.group("whole"))
           or by_name_and_arithmetic(p, rate, m.group("whole"), before[:m.start()])):
@@ -211,12 +210,18 @@ def _share_of_total(p: Page, rate: Spot, groups=()) -> Found | None:
         return found
     # 在校生74.7万人，其中小学50.8万人，初中23.9万人，小学生占…的68.0%: another part before the
     # rate in its sentence whose share holds
-    other = holding(rate, total, (s for s in p.before(rate) if s is not part and s is not total
-                                  and same_unit(s, total) and s.figure.value < total.figure.value
-                                  and not p.is_base(s)), part_of=True)
+    other = holding(rate, total, (s for s in p.before(rate) if s is not part and _may_be_part(p, s, total)),
+                    part_of=True)
     if other is not None:
         return Found("share", rate.figure, (other.figure, total.figure))
     return _of_a_larger_total(p, part, total, rate) or held_elsewhere(p, rate, part) or found
+
+
+def _may_be_part(p: Page, s: Spot, whole: Spot) -> bool:
+    """A figure another part of `whole` may be, where the part first read does not hold: of
+    its unit, less than it, and no base of a comparison."""
+    return s is not whole and same_unit(s, whole) and s.figure.value < whole.figure.value \
+        and not p.is_base(s)
 
 
 def _of_a_larger_total(p: Page, part: Spot, total: Spot, rate: Spot) -> Found | None:
